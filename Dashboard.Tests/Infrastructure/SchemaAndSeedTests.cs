@@ -1,0 +1,99 @@
+using Coverage.Dashboard.Tests.Support;
+using Coverage.Domain.Stations;
+using Coverage.Infrastructure.Data;
+using Coverage.Infrastructure.Queries;
+using Coverage.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NetTopologySuite.Geometries;
+
+namespace Coverage.Dashboard.Tests.Infrastructure;
+
+[Collection(PostgisCollection.Name)]
+public sealed class SchemaAndSeedTests(PostgisFixture postgis) : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await postgis.CreateDatabaseAsync();
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task The_schema_comes_from_migrations_with_postgis_installed()
+    {
+        Assert.Equal("postgis", await _db.ScalarAsync<string>("SELECT extname FROM pg_extension WHERE extname = 'postgis'"));
+        await using var context = _db.CreateDbContext();
+        Assert.Empty(await context.Database.GetPendingMigrationsAsync());
+        Assert.Contains(await context.Database.GetAppliedMigrationsAsync(), m => m.EndsWith("_InitialSchema", StringComparison.Ordinal));
+        Assert.Equal("geometry(MultiPolygon,4326)", await _db.ScalarAsync<string>(
+            "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'townships'::regclass AND attname = 'boundary'"));
+        Assert.Equal(3L, await _db.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_indexes WHERE tablename IN ('prefectures','counties','townships') AND indexdef LIKE '%USING gist%'"));
+    }
+
+    [Fact]
+    public async Task The_fixture_seed_is_loaded_with_its_counts()
+    {
+        var counts = await _db.Services.GetRequiredService<DivisionCountsQuery>().RunAsync();
+        Assert.Equal(2, counts.Prefectures);
+        Assert.Equal(3, counts.Counties);
+        Assert.Equal(7, counts.Townships);
+        Assert.Equal(5, counts.Stations);
+        Assert.Equal(2, counts.StationsByStatus[StationStatus.Operating]);
+        Assert.Equal(1, counts.StationsByStatus[StationStatus.Suspended]);
+        await using var context = _db.CreateDbContext();
+        var dataset = await context.Datasets.SingleAsync();
+        Assert.Equal(new DateOnly(2024, 10, 31), dataset.ReferenceDate);
+        Assert.Contains("synthetic", dataset.SourcesJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_point_is_located_in_its_township_by_ST_Contains_in_PostGIS()
+    {
+        await using var context = _db.CreateDbContext();
+        var point = Geo.Factory.CreatePoint(new Coordinate(104.07, 30.65));
+        var query = context.Townships.Where(t => t.Boundary!.Contains(point)).Select(t => t.Code);
+
+        Assert.Contains("ST_Contains", query.ToQueryString(), StringComparison.Ordinal);
+        Assert.Equal(["510104017000"], await query.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Prefecture_outlines_are_dissolved_from_their_counties()
+    {
+        var difference = await _db.ScalarAsync<double>("""
+            SELECT abs(ST_Area(p.boundary) - (SELECT sum(ST_Area(c.boundary)) FROM counties c WHERE c.prefecture_code = p.code))
+            FROM prefectures p WHERE p.code = '5101'
+            """);
+        Assert.True(difference < 1e-9, $"area difference {difference}");
+        Assert.True(await _db.ScalarAsync<bool>("SELECT bool_and(ST_IsValid(boundary)) FROM prefectures"));
+    }
+
+    [Fact]
+    public async Task Every_station_change_is_logged_by_the_trigger_even_from_plain_SQL()
+    {
+        var before = await _db.ScalarAsync<long>("SELECT count(*) FROM station_events");
+        Assert.Equal(5L, before); // one creation event per seeded station
+
+        await _db.ExecuteAsync("UPDATE stations SET status = 'Operating', operating_since = '2024-11-01' WHERE id = 3");
+        await _db.ExecuteAsync("UPDATE stations SET social_workers = 9 WHERE id = 3"); // neither status nor mode: no event
+
+        await using var context = _db.CreateDbContext();
+        var events = await context.StationEvents.OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal(6, events.Count);
+        var last = events[^1];
+        Assert.Equal((3, StationStatus.Operating, StationStatus.UnderConstruction, "510105", "5101"),
+            (last.StationId, last.Status, last.PreviousStatus!.Value, last.CountyCode, last.PrefectureCode));
+    }
+
+    [Fact]
+    public async Task Importing_the_same_files_again_changes_nothing()
+    {
+        var events = await _db.ScalarAsync<long>("SELECT count(*) FROM station_events");
+        await _db.Services.GetRequiredService<DataImporter>().ImportAsync(PostgisServer.FixtureSeedFolder, CancellationToken.None);
+
+        Assert.Equal(events, await _db.ScalarAsync<long>("SELECT count(*) FROM station_events"));
+        Assert.Equal(7L, await _db.ScalarAsync<long>("SELECT count(*) FROM townships"));
+        Assert.Equal(10L, await _db.ScalarAsync<long>("SELECT count(*) FROM plan_targets"));
+    }
+}

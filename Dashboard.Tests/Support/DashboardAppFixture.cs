@@ -1,0 +1,97 @@
+using Coverage.Infrastructure.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Coverage.Dashboard.Tests.Support;
+
+/// <summary>The real Dashboard on Kestrel (a free port) over its own copy of the seeded database, and a headless Chromium.</summary>
+public sealed class DashboardApp : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly Factory _factory;
+    private IPlaywright? _playwright;
+
+    private DashboardApp(TestDatabase database, Factory factory)
+    {
+        Database = database;
+        _factory = factory;
+    }
+
+    public TestDatabase Database { get; }
+    public Uri BaseAddress => _factory.ClientOptions.BaseAddress;
+    public IServiceProvider Services => _factory.Services;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static async Task<DashboardApp> StartAsync(PostgisFixture postgis, IDictionary<string, string?>? settings = null)
+    {
+        var database = await postgis.CreateDatabaseAsync();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Coverage"] = database.ConnectionString,
+            ["Seed:Path"] = PostgisServer.FixtureSeedFolder,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
+
+        var factory = new Factory(configuration);
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var app = new DashboardApp(database, factory);
+        await factory.Services.GetRequiredService<DatabaseStatus>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        await app.LaunchBrowserAsync();
+        return app;
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
+
+    public async Task<IPage> NewPageAsync(int width = 1920, int height = 1080)
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN" });
+        return await context.NewPageAsync();
+    }
+
+    private async Task LaunchBrowserAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}. Run the tests with 'bash scripts/test.sh', which installs Debian's chromium.");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await _factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    private sealed class Factory(IDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(settings));
+            builder.ConfigureServices(_ => { });
+        }
+    }
+}
+
+/// <summary>Where browser tests keep their screenshots (artifacts of the run).</summary>
+public static class Artifacts
+{
+    public static string PathFor(string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("COVERAGE_ARTIFACTS") ?? Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name);
+    }
+}

@@ -1,0 +1,20 @@
+using System.Globalization;
+using Bunit;
+using Coverage.Dashboard.Services;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Coverage.Dashboard.Tests.Support;
+
+/// <summary>A bUnit context with MudBlazor (transitions off, loose JS interop), localization and the Dashboard's text services.</summary>
+public abstract class DashboardBunitContext : BunitContext
+{
+    protected DashboardBunitContext(string culture = "zh-CN")
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
+        Services.AddLocalization();
+        Services.AddDashboardServices();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using Coverage.Dashboard.Components;
+using Coverage.Dashboard.Endpoints;
+using Coverage.Dashboard.Services;
+using Coverage.Infrastructure;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+
+namespace Coverage.Dashboard.Hosting;
+
+/// <summary>All of the Dashboard's registrations and pipeline, so Program.cs stays a list of calls.</summary>
+public static class DashboardHosting
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddInfrastructure(builder.Configuration);
+        builder.Services.AddDashboardServices();
+        builder.Services.AddLocalization();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddOpenApi();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    public static WebApplication UseDashboard(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStatusCodePages();
+        app.UseRequestLocalization(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapOpenApi();
+        app.MapHealthEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,15 @@
+using Coverage.Dashboard.Resources;
+using Coverage.Domain.Stations;
+using Microsoft.Extensions.Localization;
+
+namespace Coverage.Dashboard.Services;
+
+/// <summary>The one place that turns domain values (build modes, statuses, services) into display text.</summary>
+public sealed class DomainText(IStringLocalizer<Strings> text)
+{
+    public string Mode(BuildMode mode) => text["Mode." + DomainIds.Id(mode)];
+
+    public string Status(StationStatus status) => text["Status." + DomainIds.Id(status)];
+
+    public string Service(StationServices service) => text["Service." + DomainIds.Id(service)];
+}

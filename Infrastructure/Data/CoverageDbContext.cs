@@ -1,0 +1,29 @@
+using Coverage.Domain.Divisions;
+using Coverage.Domain.Planning;
+using Coverage.Domain.Stations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coverage.Infrastructure.Data;
+
+/// <summary>The PostGIS-backed store: divisions with geometry (SRID 4326), stations, plan targets and the event log.</summary>
+/// <remarks>
+/// Add a migration with:
+/// <c>dotnet tool restore &amp;&amp; dotnet ef migrations add &lt;Name&gt; --project Infrastructure --startup-project Infrastructure --output-dir Data/Migrations</c>
+/// (the design-time factory below supplies a connection string; no database is needed to add a migration).
+/// </remarks>
+public sealed class CoverageDbContext(DbContextOptions<CoverageDbContext> options) : DbContext(options)
+{
+    public DbSet<Prefecture> Prefectures => Set<Prefecture>();
+    public DbSet<County> Counties => Set<County>();
+    public DbSet<Township> Townships => Set<Township>();
+    public DbSet<Station> Stations => Set<Station>();
+    public DbSet<StationEvent> StationEvents => Set<StationEvent>();
+    public DbSet<PlanTarget> PlanTargets => Set<PlanTarget>();
+    public DbSet<DatasetInfo> Datasets => Set<DatasetInfo>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("postgis");
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CoverageDbContext).Assembly);
+    }
+}

@@ -1,0 +1,92 @@
+using Coverage.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Coverage.Infrastructure.Data;
+
+/// <summary>
+/// Brings the database up to date in the background so the app starts even when PostgreSQL is down: it
+/// retries with backoff (logging one clear line per outage), applies migrations, and seeds an empty database.
+/// Bad seed data is not retried: it stops the app with the file, row and reason.
+/// </summary>
+internal sealed partial class DatabaseInitializer(
+    IDbContextFactory<CoverageDbContext> dbFactory,
+    NpgsqlDataSource dataSource,
+    DataImporter importer,
+    DatabaseStatus status,
+    IOptions<SeedOptions> seedOptions,
+    IHostApplicationLifetime lifetime,
+    TimeProvider clock,
+    ILogger<DatabaseInitializer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(500);
+        var reported = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await CoverageDatabase.MigrateAsync(dbFactory, dataSource, stoppingToken);
+                await SeedIfEmptyAsync(stoppingToken);
+                status.Set(DatabaseState.Ready);
+                if (reported) LogRecovered(logger);
+                return;
+            }
+            catch (SeedDataException e)
+            {
+                status.Set(DatabaseState.Failed, e.Message);
+                LogBadSeed(logger, e.Message);
+                Environment.ExitCode = 1;
+                lifetime.StopApplication();
+                return;
+            }
+            catch (Exception e) when (IsUnreachable(e) && !stoppingToken.IsCancellationRequested)
+            {
+                status.Set(DatabaseState.Unreachable, e.Message);
+                if (!reported)
+                {
+                    var csb = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+                    LogUnreachable(logger, csb.Host ?? "?", csb.Port, csb.Database ?? "?", e.GetBaseException().Message);
+                    reported = true;
+                }
+                await Task.Delay(delay, clock, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+
+    private async Task SeedIfEmptyAsync(CancellationToken ct)
+    {
+        var options = seedOptions.Value;
+        if (!options.Enabled || !await importer.IsEmptyAsync(ct)) return;
+        var folder = options.ResolvePath();
+        LogSeeding(logger, folder);
+        var result = await importer.ImportAsync(folder, ct);
+        LogSeeded(logger, result.ToString());
+    }
+
+    private static bool IsUnreachable(Exception e) =>
+        e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException
+        || e.InnerException is not null && IsUnreachable(e.InnerException)
+        || e is InvalidOperationException { InnerException: null } && e.Message.Contains("transient", StringComparison.OrdinalIgnoreCase);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "PostgreSQL at {Host}:{Port} (database {Database}) is unreachable: {Reason}. " +
+        "Start it, or point ConnectionStrings__Coverage at a reachable PostgreSQL 15 + PostGIS 3. The dashboard keeps retrying and /healthz answers 503 until then.")]
+    private static partial void LogUnreachable(ILogger logger, string host, int port, string database, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL is reachable again; the database is migrated and ready.")]
+    private static partial void LogRecovered(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The seed data is invalid; stopping. {Problems}")]
+    private static partial void LogBadSeed(ILogger logger, string problems);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The database is empty; seeding it from {Folder}.")]
+    private static partial void LogSeeding(ILogger logger, string folder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded: {Result}.")]
+    private static partial void LogSeeded(ILogger logger, string result);
+}

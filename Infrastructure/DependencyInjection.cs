@@ -1,0 +1,57 @@
+using Coverage.Infrastructure.Data;
+using Coverage.Infrastructure.Queries;
+using Coverage.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Coverage.Infrastructure;
+
+/// <summary>Options for where the seed data lives and whether an empty database is seeded at start.</summary>
+public sealed class SeedOptions
+{
+    public const string Section = "Seed";
+
+    /// <summary>The seed-data folder; relative paths are resolved against the app's base directory.</summary>
+    public string Path { get; set; } = "seed-data";
+
+    public bool Enabled { get; set; } = true;
+
+    public string ResolvePath() => System.IO.Path.IsPathRooted(Path) ? Path : System.IO.Path.Combine(AppContext.BaseDirectory, Path);
+}
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Coverage";
+
+    /// <summary>Registers the PostGIS store, the importer and the start-up migration/seed service.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
+
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
+        services.AddSingleton(_ => BuildDataSource(connectionString));
+        services.AddDbContextFactory<CoverageDbContext>((sp, options) => ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<DataImporter>();
+        services.AddSingleton<DatabaseStatus>();
+        services.AddSingleton<DivisionCountsQuery>();
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+
+    public static NpgsqlDataSource BuildDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.UseNetTopologySuite();
+        return builder.Build();
+    }
+
+    internal static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options.UseNpgsql(dataSource, o => o.UseNetTopologySuite()).UseSnakeCaseNamingConvention();
+
+    internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, o => o.UseNetTopologySuite()).UseSnakeCaseNamingConvention();
+}

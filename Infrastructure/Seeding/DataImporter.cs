@@ -1,0 +1,118 @@
+using Coverage.Domain.Stations;
+using Coverage.Infrastructure.Data;
+using Coverage.Infrastructure.Data.Sql;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Coverage.Infrastructure.Seeding;
+
+public sealed record ImportResult(int Prefectures, int Counties, int Townships, int CountyBoundaries, int TownshipBoundaries, int Stations, int PlanTargets)
+{
+    public override string ToString() =>
+        $"{Prefectures} prefectures, {Counties} counties, {Townships} townships, {CountyBoundaries} county and {TownshipBoundaries} township boundaries, {Stations} stations, {PlanTargets} plan targets";
+}
+
+/// <summary>
+/// Loads a folder in the seed-data formats into the database: the first seed of an empty database and every
+/// later import take this same path. Files are validated first (<see cref="SeedDataReader"/>), then applied in
+/// one transaction; any rejected row rolls everything back and is reported with its file, row and reason.
+/// </summary>
+public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory, TimeProvider clock, ILogger<DataImporter> logger)
+{
+    /// <summary>True when the database holds no divisions yet.</summary>
+    public async Task<bool> IsEmptyAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return !await db.Prefectures.AnyAsync(ct);
+    }
+
+    public async Task<ImportResult> ImportAsync(string folder, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // One importer at a time: two concurrent imports would validate against each other's stale state.
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(5101)", ct);
+
+        var known = new KnownDivisions();
+        known.Prefectures.UnionWith(await db.Prefectures.Select(p => p.Code).ToListAsync(ct));
+        known.Counties.UnionWith(await db.Counties.Select(c => c.Code).ToListAsync(ct));
+        foreach (var t in await db.Townships.Select(t => new { t.Code, t.CountyCode }).ToListAsync(ct))
+            known.Townships[t.Code] = t.CountyCode;
+        var firstSeed = known.Prefectures.Count == 0;
+
+        var set = SeedDataReader.Read(folder, known, requireAll: firstSeed);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var problems = new List<SeedProblem>();
+
+        var prefectures = await db.Prefectures.ToDictionaryAsync(p => p.Code, ct);
+        foreach (var p in set.Prefectures)
+        {
+            if (prefectures.TryGetValue(p.Code, out var existing)) existing.Rename(p.Name);
+            else db.Prefectures.Add(p);
+        }
+
+        var counties = await db.Counties.ToDictionaryAsync(c => c.Code, ct);
+        foreach (var c in set.Counties)
+        {
+            if (counties.TryGetValue(c.Code, out var existing)) existing.Describe(c.Name, c.Kind);
+            else { db.Counties.Add(c); counties[c.Code] = c; }
+        }
+        foreach (var (code, boundary) in set.CountyBoundaries)
+            counties[code].ReplaceBoundary(boundary.Geometry, boundary.Flag);
+
+        var townships = await db.Townships.ToDictionaryAsync(t => t.Code, ct);
+        foreach (var t in set.Townships)
+        {
+            if (townships.TryGetValue(t.Code, out var existing)) existing.Describe(t.Name, t.Kind);
+            else { db.Townships.Add(t); townships[t.Code] = t; }
+        }
+        foreach (var (code, boundary) in set.TownshipBoundaries)
+            townships[code].ReplaceBoundary(boundary.Geometry, boundary.Flag);
+
+        var stations = await db.Stations.ToDictionaryAsync(s => s.Id, ct);
+        var stationByTownship = stations.Values.ToDictionary(s => s.TownshipCode, s => s.Id);
+        foreach (var record in set.Stations)
+        {
+            try
+            {
+                if (stations.TryGetValue(record.Id, out var existing)) existing.Update(record, today);
+                else if (stationByTownship.TryGetValue(record.Township.Value, out var other))
+                    problems.Add(new SeedProblem(SeedDataReader.StationsFile, $"station {record.Id}", $"township {record.Township} already has station {other}"));
+                else db.Stations.Add(Station.Restore(record));
+            }
+            catch (StationRuleException e)
+            {
+                problems.Add(new SeedProblem(SeedDataReader.StationsFile, $"station {record.Id}", e.Message));
+            }
+        }
+
+        var targets = await db.PlanTargets.ToListAsync(ct);
+        foreach (var target in set.PlanTargets)
+        {
+            var existing = targets.FirstOrDefault(t => t.PrefectureCode == target.PrefectureCode && t.Year == target.Year);
+            if (existing is not null) db.PlanTargets.Remove(existing);
+            db.PlanTargets.Add(target);
+        }
+
+        if (problems.Count > 0) throw new SeedDataException(problems);
+
+        if (set.Dataset is { } d)
+        {
+            db.Datasets.Add(new DatasetInfo
+            {
+                Name = d.Name, ReferenceDate = d.ReferenceDate, Datum = d.Datum, SourcesJson = d.SourcesJson, LoadedAt = clock.GetUtcNow(),
+            });
+        }
+
+        // Divisions first so that stations' foreign keys and the event trigger's township lookup find them.
+        await db.SaveChangesAsync(ct);
+        if (set.CountyBoundaries.Count > 0 || set.Counties.Count > 0)
+            await db.Database.ExecuteSqlRawAsync(SpatialSql.DissolvePrefectures, ct);
+        await tx.CommitAsync(ct);
+
+        var result = new ImportResult(set.Prefectures.Count, set.Counties.Count, set.Townships.Count, set.CountyBoundaries.Count,
+            set.TownshipBoundaries.Count, set.Stations.Count, set.PlanTargets.Count);
+        logger.LogInformation("Imported {Folder}: {Result}", folder, result);
+        return result;
+    }
+}
