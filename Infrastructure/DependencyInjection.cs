@@ -1,3 +1,4 @@
+using Coverage.Infrastructure.Coverage;
 using Coverage.Infrastructure.Data;
 using Coverage.Infrastructure.Queries;
 using Coverage.Infrastructure.Seeding;
@@ -39,6 +40,11 @@ public static class DependencyInjection
         services.AddSingleton<DatabaseStatus>();
         services.AddSingleton<DivisionCountsQuery>();
         services.AddHostedService<DatabaseInitializer>();
+        services.AddSingleton<CoverageSnapshotStore>();
+        services.AddSingleton<CoverageNotifier>();
+        services.AddSingleton<ChangeFeedStatus>();
+        services.AddSingleton<ChangeFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
         return services;
     }
 

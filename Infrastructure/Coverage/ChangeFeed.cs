@@ -1,0 +1,154 @@
+using System.Globalization;
+using Coverage.Infrastructure.Data;
+using Coverage.Infrastructure.Data.Sql;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Coverage.Infrastructure.Coverage;
+
+/// <summary>What a screen needs to judge how fresh its data is.</summary>
+public sealed class ChangeFeedStatus
+{
+    public bool Connected { get; internal set; }
+    /// <summary>When the last station event was applied on this node.</summary>
+    public DateTimeOffset? LastEventAt { get; internal set; }
+    /// <summary>When the listening connection last proved alive (a notification or a keepalive round trip).</summary>
+    public DateTimeOffset? LastHeartbeatAt { get; internal set; }
+    public int Reconnects { get; internal set; }
+}
+
+/// <summary>
+/// The change feed: one dedicated listening connection per node. On every notification and on every
+/// (re)connect it reads <c>station_events where id &gt; last_seen</c> in order, patches the snapshot and tells
+/// subscribers — so NOTIFY's at-most-once delivery never loses a change: a missed notification is caught up by
+/// the next read. LISTEN is issued before the catch-up read, so nothing committed in between is missed either.
+/// </summary>
+public sealed partial class ChangeFeed(
+    NpgsqlDataSource dataSource,
+    IDbContextFactory<CoverageDbContext> dbFactory,
+    CoverageSnapshotStore store,
+    CoverageNotifier notifier,
+    ChangeFeedStatus status,
+    DatabaseStatus database,
+    TimeProvider clock,
+    ILogger<ChangeFeed> logger) : BackgroundService
+{
+    private const int BatchSize = 5000;
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+    private long _notifiedUpTo;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await database.Ready.WaitAsync(stoppingToken);
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ListenAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                status.Connected = false;
+                status.Reconnects++;
+                LogLost(logger, delay.TotalMilliseconds, e.GetBaseException().Message);
+                await Task.Delay(delay, clock, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+                continue;
+            }
+        }
+
+        async Task ListenAsync(CancellationToken ct)
+        {
+            var csb = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString)
+            {
+                Pooling = false,
+                KeepAlive = 5,
+                TcpKeepAlive = true,
+                ApplicationName = "coverage-change-feed",
+            };
+            await using var connection = new NpgsqlConnection(csb.ConnectionString);
+            connection.Notification += OnNotification;
+            await connection.OpenAsync(ct);
+            await using (var listen = new NpgsqlCommand($"LISTEN {ChangeFeedSql.Channel}", connection))
+                await listen.ExecuteNonQueryAsync(ct);
+
+            status.Connected = true;
+            status.LastHeartbeatAt = clock.GetUtcNow();
+            delay = TimeSpan.FromMilliseconds(250);
+            if (!store.IsLoaded || await StreamWentBackAsync(ct))
+            {
+                var snapshot = await store.RebuildAsync(ct);
+                await notifier.PublishAsync(new CoverageUpdate(snapshot, [], Rebuilt: true));
+            }
+            await CatchUpAsync(ct);
+            LogListening(logger, store.Current.LastEventId);
+
+            while (!ct.IsCancellationRequested)
+            {
+                var notified = await connection.WaitAsync(HeartbeatInterval, ct);
+                if (!notified)
+                {
+                    // No notification for a while: prove the connection is alive, and catch up in case one was lost.
+                    await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                    await ping.ExecuteScalarAsync(ct);
+                }
+                status.LastHeartbeatAt = clock.GetUtcNow();
+                if (!notified || Interlocked.Read(ref _notifiedUpTo) > store.Current.LastEventId)
+                    await CatchUpAsync(ct);
+            }
+        }
+    }
+
+    private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
+    {
+        if (!long.TryParse(e.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) id = long.MaxValue;
+        long seen;
+        do
+        {
+            seen = Interlocked.Read(ref _notifiedUpTo);
+            if (id <= seen) return;
+        } while (Interlocked.CompareExchange(ref _notifiedUpTo, id, seen) != seen);
+    }
+
+    /// <summary>True when the database's log ends before our snapshot (restored or recreated): rebuild.</summary>
+    private async Task<bool> StreamWentBackAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var max = await db.StationEvents.MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        return max < store.Current.LastEventId;
+    }
+
+    /// <summary>Reads every event after the snapshot's, in order and in batches, and applies them.</summary>
+    private async Task CatchUpAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            var snapshot = store.Current;
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var events = await db.StationEvents.AsNoTracking()
+                .Where(e => e.Id > snapshot.LastEventId)
+                .OrderBy(e => e.Id)
+                .Take(BatchSize)
+                .Select(e => new StationChangedMessage(e.Id, e.StationId, e.TownshipCode, e.CountyCode, e.PrefectureCode, e.Status, e.Mode, e.OccurredAt))
+                .ToListAsync(ct);
+            if (events.Count == 0) return;
+
+            var codes = events.Select(e => e.TownshipCode).Distinct().ToList();
+            var changed = await CoverageSnapshotStore.LoadTownshipsAsync(db, codes, ct);
+            var next = snapshot.With(changed, events[^1].EventId, clock.GetUtcNow());
+            store.Publish(next);
+            status.LastEventAt = clock.GetUtcNow();
+            await notifier.PublishAsync(new CoverageUpdate(next, events, Rebuilt: false));
+            if (events.Count < BatchSize) return;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Change feed listening; snapshot at event {EventId}.")]
+    private static partial void LogListening(ILogger logger, long eventId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Change feed connection lost; reconnecting in {DelayMs} ms: {Reason}")]
+    private static partial void LogLost(ILogger logger, double delayMs, string reason);
+}
