@@ -11,8 +11,12 @@ public abstract class DashboardBunitContext : BunitContext
 {
     protected DashboardBunitContext(string culture = "zh-CN")
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        // The constructor and the test body may run on different threads: set the process default as well.
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture =
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // Components here read a real PostGIS; the first query of a process builds the EF model (about a second).
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddLocalization();
         Services.AddDashboardServices();
