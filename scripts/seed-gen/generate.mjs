@@ -9,6 +9,7 @@ import {
   loadDivisions, loadCountyBoundaries, DEVZONE_HOSTS, RENAMED_COUNTIES, SOURCE_VERSIONS,
 } from './lib/sources.mjs';
 import { tileCounty } from './lib/tiling.mjs';
+import { simplifyShared } from './lib/simplify.mjs';
 import { multiArea, invalidReason, countPoints } from './lib/geom.mjs';
 import { generateStations, generatePlanTargets, REFERENCE_DATE } from './lib/stations.mjs';
 import { writeCsv, writeJson, writeFeatureCollection, geometryOf } from './lib/output.mjs';
@@ -18,6 +19,8 @@ const outDir = path.resolve(here, '..', '..', 'seed-data');
 const quiet = process.argv.includes('--quiet');
 const log = (...a) => { if (!quiet) console.log(...a); };
 const started = Date.now();
+/** Douglas–Peucker tolerance for county borders, degrees (≈45 m; the source's own step is ≈100 m). */
+const SIMPLIFY_TOLERANCE = 0.0004;
 
 // ---- divisions ----
 const { prefectures, counties, townships, notes: divisionNotes } = loadDivisions();
@@ -39,6 +42,12 @@ for (const [zone, host] of Object.entries(DEVZONE_HOSTS)) {
   }
 }
 log(`boundaries: ${boundaries.size} county polygons (${rawPoints} source points)`);
+{
+  const { result, before, after, arcs, keptArcs } = simplifyShared(
+    new Map([...boundaries].map(([code, b]) => [code, b.multi])), SIMPLIFY_TOLERANCE);
+  for (const [code, multi] of result) boundaries.get(code).multi = multi;
+  log(`simplified shared borders: ${before} -> ${after} points (${arcs} arcs, ${keptArcs} kept unsimplified)`);
+}
 
 // ---- township cells, county by county ----
 const cellByTownship = new Map();

@@ -124,7 +124,7 @@ function onSeg(a, b, p) {
 const same = (p, q) => p[0] === q[0] && p[1] === q[1];
 
 /** Returns 'none' | 'touch' (meet at an endpoint only) | 'cross' | 'overlap'. */
-function segRelation(a, b, c, d) {
+export function segRelation(a, b, c, d) {
   const o1 = orient(a, b, c), o2 = orient(a, b, d), o3 = orient(c, d, a), o4 = orient(c, d, b);
   if (o1 === 0 && o2 === 0) {
     // collinear
