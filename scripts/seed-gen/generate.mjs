@@ -10,7 +10,7 @@ import {
 } from './lib/sources.mjs';
 import { tileCounty } from './lib/tiling.mjs';
 import { simplifyShared } from './lib/simplify.mjs';
-import { multiArea, invalidReason, countPoints } from './lib/geom.mjs';
+import { multiArea, invalidReason, countPoints, onGrid4 } from './lib/geom.mjs';
 import { generateStations, generatePlanTargets, REFERENCE_DATE } from './lib/stations.mjs';
 import { writeCsv, writeJson, writeFeatureCollection, geometryOf } from './lib/output.mjs';
 
@@ -63,16 +63,74 @@ for (const county of counties) {
   const { cells, attempt } = tileCounty({ code: county.code, multi: b.multi, cp: b.cp }, units);
   retries += attempt;
   for (const [code, multi] of cells) cellByTownship.set(code, multi);
-  // The county outline is the union of its cells: identical to the cleaned source polygon except for
-  // the points where cell edges meet the border (7-decimal points lying on the border within ~1 cm),
-  // so every cell is exactly inside its county.
-  countyGeometry.set(county.code, unionOf([...cells.values()], county.code, multiArea(b.multi)));
-  for (const zone of zones) {
-    const zoneCells = townships.filter((t) => t.countyCode === zone).map((t) => cells.get(t.code));
-    countyGeometry.set(zone, unionOf(zoneCells, zone, null));
-  }
 }
-log(`township cells: ${cellByTownship.size} (${retries} re-seeded counties)`);
+
+// Where a cell edge meets a county border, the crossing point (7 decimals) exists only on one side of
+// the border. Insert every such point into the matching border edges of the neighbouring county's cells
+// too, so both counties' outlines run through the same points and adjacent counties neither overlap
+// nor leave gaps.
+const inserted = insertBorderPoints(cellByTownship);
+
+// The county outline is the union of its cells: the cleaned source polygon plus the crossing points
+// (which lie on the border within ~1 cm), so every cell is exactly inside its county.
+for (const county of counties) {
+  if (county.kind === 'devzone') continue;
+  const hosted = townships.filter((t) => (DEVZONE_HOSTS[t.countyCode] ?? t.countyCode) === county.code);
+  countyGeometry.set(county.code,
+    unionOf(hosted.map((t) => cellByTownship.get(t.code)), county.code, multiArea(boundaries.get(county.code).multi)));
+}
+for (const zone of Object.keys(DEVZONE_HOSTS)) {
+  const zoneCells = townships.filter((t) => t.countyCode === zone).map((t) => cellByTownship.get(t.code));
+  countyGeometry.set(zone, unionOf(zoneCells, zone, null));
+}
+log(`township cells: ${cellByTownship.size} (${retries} re-seeded counties, ${inserted} border points shared across counties)`);
+
+function insertBorderPoints(cells) {
+  const CELL = 0.01;
+  const hash = new Map();
+  const seen = new Set();
+  for (const m of cells.values()) for (const poly of m) for (const ring of poly) for (const p of ring) {
+    if (onGrid4(p[0]) && onGrid4(p[1])) continue;
+    const k = p[0] + ',' + p[1];
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const hk = Math.floor(p[0] / CELL) + ':' + Math.floor(p[1] / CELL);
+    if (!hash.has(hk)) hash.set(hk, []);
+    hash.get(hk).push(p);
+  }
+  let count = 0;
+  const fixRing = (ring) => {
+    const out = [];
+    for (let i = 0; i + 1 < ring.length; i++) {
+      const u = ring[i], v = ring[i + 1];
+      out.push(u);
+      const dx = v[0] - u[0], dy = v[1] - u[1], len2 = dx * dx + dy * dy, len = Math.sqrt(len2);
+      const hits = [];
+      for (let gx = Math.floor((Math.min(u[0], v[0]) - 1e-6) / CELL); gx <= Math.floor((Math.max(u[0], v[0]) + 1e-6) / CELL); gx++) {
+        for (let gy = Math.floor((Math.min(u[1], v[1]) - 1e-6) / CELL); gy <= Math.floor((Math.max(u[1], v[1]) + 1e-6) / CELL); gy++) {
+          for (const p of hash.get(gx + ':' + gy) ?? []) {
+            if ((p[0] === u[0] && p[1] === u[1]) || (p[0] === v[0] && p[1] === v[1])) continue;
+            const t = ((p[0] - u[0]) * dx + (p[1] - u[1]) * dy) / len2;
+            if (t <= 1e-9 || t >= 1 - 1e-9) continue;
+            const dist = Math.abs((p[0] - u[0]) * dy - (p[1] - u[1]) * dx) / len;
+            if (dist < 2e-7) hits.push([t, p]);
+          }
+        }
+      }
+      hits.sort((a, b) => a[0] - b[0]);
+      for (const [, p] of hits) { out.push(p); count++; }
+    }
+    out.push(ring[ring.length - 1]);
+    return out;
+  };
+  for (const [code, m] of cells) {
+    const fixed = m.map((poly) => poly.map(fixRing));
+    const why = invalidReason(fixed);
+    if (why) throw new Error(`cell ${code} invalid after sharing border points: ${why}`);
+    cells.set(code, fixed);
+  }
+  return count;
+}
 
 function unionOf(multis, code, expectedArea) {
   const u = polygonClipping.union(...multis);

@@ -265,6 +265,8 @@ function postgis() {
       worstUnionGapPct: q("select max(ST_Area(ST_SymDifference(k.g, u.g)) / ST_Area(k.g) * 100) from county k join (select host, ST_Union(g) g from cell group by host) u on u.host = k.code"),
       countyOverlapPairs: q("select count(*) from county a join county b on a.code < b.code and a.host <> b.code and b.host <> a.code and a.g && b.g and ST_Relate(a.g, b.g, '2********')"),
       countyOverlapAreaKm2: q("select coalesce(round((sum(ST_Area(ST_Intersection(a.g, b.g)::geography)) / 1e6)::numeric, 4), 0) from county a join county b on a.code < b.code and a.host <> b.code and b.host <> a.code and a.g && b.g and ST_Relate(a.g, b.g, '2********')"),
+      countyOverlapList: q("select coalesce(string_agg(a.code || '/' || b.code || ' ' || round(ST_Area(ST_Intersection(a.g, b.g)::geography)::numeric) || ' m2', ', ' order by a.code, b.code), '') from county a join county b on a.code < b.code and a.host <> b.code and b.host <> a.code and a.g && b.g and ST_Relate(a.g, b.g, '2********')"),
+      cellOverlapPairsProvince: q("select count(*) from cell a join cell b on a.code < b.code and a.g && b.g and ST_Relate(a.g, b.g, '2********')"),
       provinceAreaKm2: q("select round((sum(ST_Area(g::geography)) / 1e6)::numeric) from county where host = code"),
     };
     console.log('PostGIS:', JSON.stringify(r, null, 1));
