@@ -1,5 +1,6 @@
 using Coverage.Infrastructure.Coverage;
 using Coverage.Infrastructure.Data;
+using Coverage.Infrastructure.Demo;
 using Coverage.Infrastructure.Queries;
 using Coverage.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -29,12 +30,10 @@ public static class DependencyInjection
     /// <summary>Registers the PostGIS store, the importer and the start-up migration/seed service.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
-
         services.AddSingleton(TimeProvider.System);
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
-        services.AddSingleton(_ => BuildDataSource(connectionString));
+        // Resolved when first needed, not now: hosts (and test factories) may still add configuration after this call.
+        services.AddSingleton(sp => BuildDataSource(ConnectionString(sp)));
         services.AddDbContextFactory<CoverageDbContext>((sp, options) => ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<DataImporter>();
         services.AddSingleton<DatabaseStatus>();
@@ -43,10 +42,18 @@ public static class DependencyInjection
         services.AddSingleton<CoverageSnapshotStore>();
         services.AddSingleton<CoverageNotifier>();
         services.AddSingleton<ChangeFeedStatus>();
+        services.AddSingleton(sp => new ChangeFeedConnectionFactory(ConnectionString(sp)));
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
+        services.Configure<DemoFeedOptions>(configuration.GetSection(DemoFeedOptions.Section));
+        services.AddSingleton<DemoFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoFeed>());
         return services;
     }
+
+    private static string ConnectionString(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
+        ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
 
     public static NpgsqlDataSource BuildDataSource(string connectionString)
     {

@@ -6,6 +6,7 @@ using Coverage.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NetTopologySuite.Geometries;
+using Npgsql;
 
 namespace Coverage.Dashboard.Tests.Infrastructure;
 
@@ -75,7 +76,7 @@ public sealed class SchemaAndSeedTests(PostgisFixture postgis) : IAsyncLifetime
         var before = await _db.ScalarAsync<long>("SELECT count(*) FROM station_events");
         Assert.Equal(5L, before); // one creation event per seeded station
 
-        await _db.ExecuteAsync("UPDATE stations SET status = 'Operating', operating_since = '2024-11-01' WHERE id = 3");
+        await _db.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
         await _db.ExecuteAsync("UPDATE stations SET social_workers = 9 WHERE id = 3"); // neither status nor mode: no event
 
         await using var context = _db.CreateDbContext();
@@ -84,6 +85,16 @@ public sealed class SchemaAndSeedTests(PostgisFixture postgis) : IAsyncLifetime
         var last = events[^1];
         Assert.Equal((3, StationStatus.Operating, StationStatus.UnderConstruction, "510105", "5101"),
             (last.StationId, last.Status, last.PreviousStatus!.Value, last.CountyCode, last.PrefectureCode));
+    }
+
+    [Fact]
+    public async Task An_outside_writer_cannot_store_an_unknown_status_or_mode()
+    {
+        var status = await Assert.ThrowsAsync<PostgresException>(() => _db.ExecuteAsync("UPDATE stations SET status = 'Live' WHERE id = 3"));
+        Assert.Equal("ck_stations_status", status.ConstraintName);
+        var mode = await Assert.ThrowsAsync<PostgresException>(() => _db.ExecuteAsync("UPDATE stations SET mode = 'ProvincialSubsidy' WHERE id = 3"));
+        Assert.Equal("ck_stations_mode", mode.ConstraintName);
+        Assert.Equal(5L, await _db.ScalarAsync<long>("SELECT count(*) FROM station_events"));
     }
 
     [Fact]

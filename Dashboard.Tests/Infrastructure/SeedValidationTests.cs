@@ -85,7 +85,7 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : IAsyncLifetime
         var result = await _db.Services.GetRequiredService<DataImporter>().ImportAsync(_folder, CancellationToken.None);
 
         Assert.Equal(2, result.Stations);
-        Assert.Equal("Operating", await _db.ScalarAsync<string>("SELECT status FROM stations WHERE id = 3"));
+        Assert.Equal("operating", await _db.ScalarAsync<string>("SELECT status FROM stations WHERE id = 3"));
         Assert.Equal(6L, await _db.ScalarAsync<long>("SELECT count(*) FROM stations"));
         Assert.Equal(7L, await _db.ScalarAsync<long>("SELECT count(*) FROM station_events"));
     }

@@ -1,8 +1,10 @@
+using Coverage.Infrastructure.Coverage;
 using Coverage.Infrastructure.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Coverage.Dashboard.Tests.Support;
@@ -24,7 +26,7 @@ public sealed class DashboardApp : IAsyncDisposable
     public TestDatabase Database { get; }
     public Uri BaseAddress => _factory.ClientOptions.BaseAddress;
     public IServiceProvider Services => _factory.Services;
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser? Browser { get; private set; }
 
     public static async Task<DashboardApp> StartAsync(PostgisFixture postgis, IDictionary<string, string?>? settings = null)
     {
@@ -36,12 +38,12 @@ public sealed class DashboardApp : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
 
-        var factory = new Factory(configuration);
+        var factory = new Factory(configuration, Artifacts.PathFor($"app-{database.Name}.log"));
         factory.UseKestrel(0);
         factory.StartServer();
         var app = new DashboardApp(database, factory);
         await factory.Services.GetRequiredService<DatabaseStatus>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
-        await app.LaunchBrowserAsync();
+        await factory.Services.GetRequiredService<ChangeFeedStatus>().Listening.WaitAsync(TimeSpan.FromSeconds(60));
         return app;
     }
 
@@ -49,16 +51,17 @@ public sealed class DashboardApp : IAsyncDisposable
 
     public async Task<IPage> NewPageAsync(int width = 1920, int height = 1080)
     {
+        Browser ??= await LaunchBrowserAsync();
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN" });
         return await context.NewPageAsync();
     }
 
-    private async Task LaunchBrowserAsync()
+    private async Task<IBrowser> LaunchBrowserAsync()
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}. Run the tests with 'bash scripts/test.sh', which installs Debian's chromium.");
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
+        return await _playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
@@ -74,13 +77,13 @@ public sealed class DashboardApp : IAsyncDisposable
         await Database.DisposeAsync();
     }
 
-    private sealed class Factory(IDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class Factory(IDictionary<string, string?> settings, string logPath) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
             builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(settings));
-            builder.ConfigureServices(_ => { });
+            builder.ConfigureLogging(l => l.AddProvider(new FileLoggerProvider(logPath)));
         }
     }
 }

@@ -105,16 +105,23 @@ public sealed class TestDatabase(string name, ServiceProvider services) : IAsync
 
     public CoverageDbContext CreateDbContext() => Services.GetRequiredService<IDbContextFactory<CoverageDbContext>>().CreateDbContext();
 
+    // Test-side SQL uses its own unpooled connections, so a PostgreSQL restart in one test cannot leave it a dead one.
+    private string UnpooledConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
+
     public async Task<T?> ScalarAsync<T>(string sql)
     {
-        await using var command = Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(sql);
+        await using var connection = new NpgsqlConnection(UnpooledConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
         var value = await command.ExecuteScalarAsync();
         return value is DBNull or null ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task ExecuteAsync(string sql)
     {
-        await using var command = Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(sql);
+        await using var connection = new NpgsqlConnection(UnpooledConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
 

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Coverage.Dashboard.Hubs;
 using Coverage.Dashboard.Components;
 using Coverage.Dashboard.Endpoints;
 using Coverage.Dashboard.Services;
@@ -22,6 +25,8 @@ public static class DashboardHosting
         builder.Services.AddMudServices();
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
+        builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        builder.Services.AddHostedService<HubBroadcaster>();
         return builder;
     }
 
@@ -40,6 +45,7 @@ public static class DashboardHosting
         app.MapStaticAssets();
         app.MapOpenApi();
         app.MapHealthEndpoints();
+        app.MapHub<CoverageHub>(CoverageHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

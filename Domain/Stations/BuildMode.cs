@@ -59,6 +59,10 @@ public static class DomainIds
         return Enum.TryParse(id.Trim(), ignoreCase: true, out value) && Enum.IsDefined(value);
     }
 
+    /// <summary>The value with id <paramref name="id"/> (case-insensitive); throws on an unknown id.</summary>
+    public static T Parse<T>(string id) where T : struct, Enum =>
+        TryParse(id, out T value) ? value : throw new FormatException($"'{id}' is not a {typeof(T).Name} id.");
+
     public static string ServicesToIds(StationServices services) =>
         string.Join(';', Services.Where(s => services.HasFlag(s)).Select(Id));
 

@@ -11,6 +11,13 @@ namespace Coverage.Infrastructure.Coverage;
 /// <summary>What a screen needs to judge how fresh its data is.</summary>
 public sealed class ChangeFeedStatus
 {
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes the first time the feed is listening with a loaded snapshot.</summary>
+    public Task Listening => _listening.Task;
+
+    internal void MarkListening() => _listening.TrySetResult();
+
     public bool Connected { get; internal set; }
     /// <summary>When the last station event was applied on this node.</summary>
     public DateTimeOffset? LastEventAt { get; internal set; }
@@ -25,8 +32,22 @@ public sealed class ChangeFeedStatus
 /// subscribers — so NOTIFY's at-most-once delivery never loses a change: a missed notification is caught up by
 /// the next read. LISTEN is issued before the catch-up read, so nothing committed in between is missed either.
 /// </summary>
+/// <summary>Opens the feed's dedicated listening connections: unpooled, with keepalives, named so operators can find them.</summary>
+public sealed class ChangeFeedConnectionFactory(string connectionString)
+{
+    public const string ApplicationName = "coverage-change-feed";
+
+    public NpgsqlConnection Create() => new(new NpgsqlConnectionStringBuilder(connectionString)
+    {
+        Pooling = false,
+        KeepAlive = 5,
+        TcpKeepAlive = true,
+        ApplicationName = ApplicationName,
+    }.ConnectionString);
+}
+
 public sealed partial class ChangeFeed(
-    NpgsqlDataSource dataSource,
+    ChangeFeedConnectionFactory connections,
     IDbContextFactory<CoverageDbContext> dbFactory,
     CoverageSnapshotStore store,
     CoverageNotifier notifier,
@@ -53,7 +74,7 @@ public sealed partial class ChangeFeed(
             {
                 status.Connected = false;
                 status.Reconnects++;
-                LogLost(logger, delay.TotalMilliseconds, e.GetBaseException().Message);
+                LogLost(logger, delay.TotalMilliseconds, e.GetBaseException().Message, e is NpgsqlException ? null : e);
                 await Task.Delay(delay, clock, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
                 continue;
@@ -62,14 +83,7 @@ public sealed partial class ChangeFeed(
 
         async Task ListenAsync(CancellationToken ct)
         {
-            var csb = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString)
-            {
-                Pooling = false,
-                KeepAlive = 5,
-                TcpKeepAlive = true,
-                ApplicationName = "coverage-change-feed",
-            };
-            await using var connection = new NpgsqlConnection(csb.ConnectionString);
+            await using var connection = connections.Create();
             connection.Notification += OnNotification;
             await connection.OpenAsync(ct);
             await using (var listen = new NpgsqlCommand($"LISTEN {ChangeFeedSql.Channel}", connection))
@@ -77,14 +91,15 @@ public sealed partial class ChangeFeed(
 
             status.Connected = true;
             status.LastHeartbeatAt = clock.GetUtcNow();
-            delay = TimeSpan.FromMilliseconds(250);
             if (!store.IsLoaded || await StreamWentBackAsync(ct))
             {
                 var snapshot = await store.RebuildAsync(ct);
                 await notifier.PublishAsync(new CoverageUpdate(snapshot, [], Rebuilt: true));
             }
             await CatchUpAsync(ct);
+            delay = TimeSpan.FromMilliseconds(250);
             LogListening(logger, store.Current.LastEventId);
+            status.MarkListening();
 
             while (!ct.IsCancellationRequested)
             {
@@ -150,5 +165,5 @@ public sealed partial class ChangeFeed(
     private static partial void LogListening(ILogger logger, long eventId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Change feed connection lost; reconnecting in {DelayMs} ms: {Reason}")]
-    private static partial void LogLost(ILogger logger, double delayMs, string reason);
+    private static partial void LogLost(ILogger logger, double delayMs, string reason, Exception? exception);
 }

@@ -134,7 +134,9 @@ public sealed class CoverageSnapshot
     {
         if (changed.Count == 0 && lastEventId == LastEventId) return this;
         var replaced = changed.ToDictionary(t => t.Code);
-        var townships = Townships.Select(t => replaced.Remove(t.Code, out var n) ? n : t).Concat(replaced.Values);
+        var townships = new List<TownshipState>(Townships.Count + replaced.Count);
+        foreach (var t in Townships) townships.Add(replaced.Remove(t.Code, out var n) ? n : t);
+        townships.AddRange(replaced.Values); // townships that are new to the snapshot
         return new CoverageSnapshot(townships, Prefectures.Values, Counties.Values, PlanTargets, lastEventId, at, Dataset);
     }
 }

@@ -3,6 +3,7 @@ using Coverage.Domain.Planning;
 using Coverage.Domain.Stations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Coverage.Infrastructure.Data.Configurations;
 
@@ -15,8 +16,8 @@ internal sealed class StationConfiguration : IEntityTypeConfiguration<Station>
         b.Property(s => s.Id).ValueGeneratedNever();
         b.Property(s => s.TownshipCode).HasMaxLength(12);
         b.Property(s => s.Name).HasMaxLength(128);
-        b.Property(s => s.Mode).HasConversion<string>().HasMaxLength(32);
-        b.Property(s => s.Status).HasConversion<string>().HasMaxLength(32);
+        b.Property(s => s.Mode).HasConversion(IdConverter.For<BuildMode>()).HasMaxLength(32);
+        b.Property(s => s.Status).HasConversion(IdConverter.For<StationStatus>()).HasMaxLength(32);
         b.Property(s => s.Services).HasConversion<int>();
         b.Property(s => s.Operator).HasMaxLength(128);
         b.Ignore(s => s.Changes);
@@ -25,9 +26,24 @@ internal sealed class StationConfiguration : IEntityTypeConfiguration<Station>
         b.ToTable(t =>
         {
             t.HasCheckConstraint("ck_stations_staff", "certified_social_workers >= 0 AND certified_social_workers <= social_workers");
-            t.HasCheckConstraint("ck_stations_status", "status IN ('Planned','UnderConstruction','Operating','Suspended')");
+            t.HasCheckConstraint("ck_stations_status", IdConverter.CheckIn<StationStatus>("status"));
+            t.HasCheckConstraint("ck_stations_mode", IdConverter.CheckIn<BuildMode>("mode"));
         });
     }
+}
+
+/// <summary>
+/// Statuses and modes are stored as their stable ids (<see cref="DomainIds"/>: <c>operating</c>,
+/// <c>countySelfBuilt</c>, …) — the same text as in JSON and URLs — and check constraints keep outside
+/// SQL writers to those ids.
+/// </summary>
+internal static class IdConverter
+{
+    public static ValueConverter<T, string> For<T>() where T : struct, Enum =>
+        new(v => DomainIds.Id(v), v => DomainIds.Parse<T>(v));
+
+    public static string CheckIn<T>(string column) where T : struct, Enum =>
+        $"{column} IN ({string.Join(", ", Enum.GetValues<T>().Select(v => $"'{DomainIds.Id(v)}'"))})";
 }
 
 internal sealed class StationEventConfiguration : IEntityTypeConfiguration<StationEvent>
@@ -40,9 +56,9 @@ internal sealed class StationEventConfiguration : IEntityTypeConfiguration<Stati
         b.Property(e => e.TownshipCode).HasMaxLength(12);
         b.Property(e => e.CountyCode).HasMaxLength(6);
         b.Property(e => e.PrefectureCode).HasMaxLength(4);
-        b.Property(e => e.Status).HasConversion<string>().HasMaxLength(32);
-        b.Property(e => e.PreviousStatus).HasConversion<string>().HasMaxLength(32);
-        b.Property(e => e.Mode).HasConversion<string>().HasMaxLength(32);
+        b.Property(e => e.Status).HasConversion(IdConverter.For<StationStatus>()).HasMaxLength(32);
+        b.Property(e => e.PreviousStatus).HasConversion(IdConverter.For<StationStatus>()).HasMaxLength(32);
+        b.Property(e => e.Mode).HasConversion(IdConverter.For<BuildMode>()).HasMaxLength(32);
         b.Property(e => e.OccurredAt).HasDefaultValueSql("now()");
         b.HasIndex(e => e.StationId);
     }

@@ -240,9 +240,11 @@ namespace Coverage.Infrastructure.Data.Migrations
 
                     b.ToTable("stations", null, t =>
                         {
+                            t.HasCheckConstraint("ck_stations_mode", "mode IN ('provincialSubsidy', 'governancePilot', 'civilAffairsInstitution', 'countySelfBuilt', 'existingVenue')");
+
                             t.HasCheckConstraint("ck_stations_staff", "certified_social_workers >= 0 AND certified_social_workers <= social_workers");
 
-                            t.HasCheckConstraint("ck_stations_status", "status IN ('Planned','UnderConstruction','Operating','Suspended')");
+                            t.HasCheckConstraint("ck_stations_status", "status IN ('planned', 'underConstruction', 'operating', 'suspended')");
                         });
                 });
 

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using Coverage.Dashboard.Tests.Support;
+using Coverage.Domain.Stations;
+using Coverage.Infrastructure.Coverage;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Coverage.Dashboard.Tests.EndToEnd;
+
+/// <summary>The change feed end to end: a write in PostgreSQL → trigger → NOTIFY → listener → snapshot → hub clients.</summary>
+[Collection(PostgisCollection.Name)]
+public sealed class LiveUpdateTests(PostgisFixture postgis) : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private DashboardApp _app = null!;
+
+    public async Task InitializeAsync() => _app = await DashboardApp.StartAsync(postgis);
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private CoverageSnapshotStore Store => _app.Services.GetRequiredService<CoverageSnapshotStore>();
+
+    [Fact]
+    public async Task A_change_written_by_plain_SQL_reaches_the_snapshot_and_a_hub_client()
+    {
+        await using var client = await HubClient.ConnectAsync(_app.BaseAddress);
+
+        await _app.Database.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
+
+        await client.WaitForCountAsync(1, Patience);
+        var change = Assert.Single(client.Received);
+        Assert.Equal((3, "510105001000", "510105", "5101", StationStatus.Operating, BuildMode.CountySelfBuilt),
+            (change.StationId, change.TownshipCode, change.CountyCode, change.PrefectureCode, change.Status, change.Mode));
+        Assert.Equal(StationStatus.Operating, Store.Current.ByCode["510105001000"].Station!.Status);
+        Assert.Equal(change.EventId, Store.Current.LastEventId);
+    }
+
+    [Fact]
+    public async Task A_client_that_joined_a_prefecture_receives_only_its_changes()
+    {
+        await using var chengdu = await HubClient.ConnectAsync(_app.BaseAddress);
+        await chengdu.Connection.InvokeAsync("JoinPrefecture", "5101");
+        await using var everything = await HubClient.ConnectAsync(_app.BaseAddress);
+
+        await _app.Database.ExecuteAsync("UPDATE stations SET mode = 'existingVenue' WHERE id = 5"); // 凉山 (5134)
+        await _app.Database.ExecuteAsync("UPDATE stations SET mode = 'existingVenue' WHERE id = 1"); // 成都 (5101)
+
+        await everything.WaitForCountAsync(2, Patience);
+        await chengdu.WaitForCountAsync(1, Patience);
+        Assert.Equal([1], chengdu.Received.Select(m => m.StationId));
+        Assert.Equal([5, 1], everything.Received.Select(m => m.StationId));
+    }
+
+    [Fact]
+    public async Task Joining_an_unknown_prefecture_is_refused()
+    {
+        await using var client = await HubClient.ConnectAsync(_app.BaseAddress);
+        var error = await Assert.ThrowsAsync<HubException>(() => client.Connection.InvokeAsync("JoinPrefecture", "5199"));
+        Assert.Contains("Unknown prefecture code '5199'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Killing_the_listener_mid_stream_loses_nothing_and_duplicates_nothing()
+    {
+        await using var client = await HubClient.ConnectAsync(_app.BaseAddress);
+        var start = await _app.Database.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM station_events");
+        var feed = _app.Services.GetRequiredService<ChangeFeedStatus>();
+        var reconnectsBefore = feed.Reconnects;
+
+        for (var i = 0; i < 60; i++)
+        {
+            await ToggleModeAsync(1 + i % 5);
+            if (i == 20) await TerminateListenerAsync();
+        }
+
+        var expected = await EventIdsAfterAsync(start);
+        Assert.Equal(60, expected.Count);
+        await client.WaitForCountAsync(expected.Count, Patience);
+        Assert.Equal(expected, client.Received.Select(m => m.EventId));
+        Assert.True(feed.Reconnects > reconnectsBefore, "the listener should have reconnected");
+        await AssertSnapshotMatchesDatabaseAsync();
+    }
+
+    [Fact]
+    public async Task A_PostgreSQL_restart_loses_nothing_and_duplicates_nothing()
+    {
+        await using var client = await HubClient.ConnectAsync(_app.BaseAddress);
+        var start = await _app.Database.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM station_events");
+
+        for (var i = 0; i < 10; i++) await ToggleModeAsync(1 + i % 5);
+        await PostgresCluster.RestartAsync();
+        var back = Stopwatch.StartNew();
+        for (var i = 0; i < 10; i++) await ToggleModeAsync(1 + i % 5);
+
+        var expected = await EventIdsAfterAsync(start);
+        Assert.Equal(20, expected.Count);
+        await client.WaitForCountAsync(expected.Count, TimeSpan.FromSeconds(10));
+        Assert.True(back.Elapsed < TimeSpan.FromSeconds(10), $"delivered {back.Elapsed.TotalSeconds:F1} s after the database returned");
+        Assert.Equal(expected, client.Received.Select(m => m.EventId));
+        await AssertSnapshotMatchesDatabaseAsync();
+    }
+
+    [Fact]
+    public async Task A_burst_of_changes_in_one_transaction_arrives_as_one_update()
+    {
+        var notifier = _app.Services.GetRequiredService<CoverageNotifier>();
+        var updates = new List<CoverageUpdate>();
+        var done = new TaskCompletionSource();
+        using var subscription = notifier.Subscribe(u =>
+        {
+            lock (updates) updates.Add(u);
+            if (u.Events.Count > 0) done.TrySetResult();
+            return Task.CompletedTask;
+        });
+
+        await _app.Database.ExecuteAsync("UPDATE stations SET mode = 'existingVenue' WHERE mode <> 'existingVenue'");
+
+        await done.Task.WaitAsync(Patience);
+        var update = Assert.Single(updates);
+        Assert.Equal(4, update.Events.Count);
+        Assert.All(update.Snapshot.Townships.Where(t => t.Station is not null), t => Assert.Equal(BuildMode.ExistingVenue, t.Station!.Mode));
+    }
+
+    private async Task ToggleModeAsync(int stationId) =>
+        await _app.Database.ExecuteAsync($"""
+            UPDATE stations SET mode = CASE WHEN mode = 'existingVenue' THEN 'countySelfBuilt' ELSE 'existingVenue' END WHERE id = {stationId}
+            """);
+
+    private async Task TerminateListenerAsync()
+    {
+        var killed = await _app.Database.ScalarAsync<long>(
+            $"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '{ChangeFeedConnectionFactory.ApplicationName}' AND datname = current_database()");
+        Assert.Equal(1L, killed);
+    }
+
+    private async Task<List<long>> EventIdsAfterAsync(long start)
+    {
+        await using var connection = new NpgsqlConnection(_app.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT id FROM station_events WHERE id > {start} ORDER BY id", connection);
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids.Add(reader.GetInt64(0));
+        return ids;
+    }
+
+    private async Task AssertSnapshotMatchesDatabaseAsync()
+    {
+        await using var connection = new NpgsqlConnection(_app.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT township_code, status, mode FROM stations ORDER BY township_code", connection);
+        var database = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) database.Add($"{reader.GetString(0)} {reader.GetString(1)} {reader.GetString(2)}");
+        var snapshot = Store.Current.Townships.Where(t => t.Station is not null)
+            .Select(t => $"{t.Code} {DomainIds.Id(t.Station!.Status)} {DomainIds.Id(t.Station.Mode)}").ToList();
+        Assert.Equal(database, snapshot);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Coverage.Dashboard.Hubs;
+using Coverage.Infrastructure.Coverage;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coverage.Dashboard.Tests.Support;
+
+/// <summary>A real SignalR client of /hubs/coverage that records what it receives and lets a test wait for a count.</summary>
+public sealed class HubClient : IAsyncDisposable
+{
+    private readonly HubConnection _connection;
+    private readonly List<StationChangedMessage> _received = [];
+    private readonly Lock _gate = new();
+    private (int Count, TaskCompletionSource Done)? _waiter;
+
+    private HubClient(HubConnection connection)
+    {
+        _connection = connection;
+        _connection.On<StationChangedMessage>(nameof(ICoverageClient.StationChanged), OnChanged);
+    }
+
+    public static async Task<HubClient> ConnectAsync(Uri baseAddress)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(baseAddress, CoverageHub.Path))
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
+            .Build();
+        await connection.StartAsync();
+        return new HubClient(connection);
+    }
+
+    public HubConnection Connection => _connection;
+
+    public IReadOnlyList<StationChangedMessage> Received
+    {
+        get { lock (_gate) return _received.ToList(); }
+    }
+
+    /// <summary>Completes when at least <paramref name="count"/> messages have arrived.</summary>
+    public Task WaitForCountAsync(int count, TimeSpan timeout)
+    {
+        lock (_gate)
+        {
+            if (_received.Count >= count) return Task.CompletedTask;
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiter = (count, done);
+            return done.Task.WaitAsync(timeout);
+        }
+    }
+
+    private void OnChanged(StationChangedMessage message)
+    {
+        lock (_gate)
+        {
+            _received.Add(message);
+            if (_waiter is { } w && _received.Count >= w.Count) w.Done.TrySetResult();
+        }
+    }
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+}

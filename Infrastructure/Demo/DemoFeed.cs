@@ -1,0 +1,88 @@
+using Coverage.Domain.Stations;
+using Coverage.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Coverage.Infrastructure.Demo;
+
+public sealed class DemoFeedOptions
+{
+    public const string Section = "DemoFeed";
+
+    /// <summary>Off unless asked for: the run command's local default turns it on.</summary>
+    public bool Enabled { get; set; }
+
+    public int IntervalMs { get; set; } = 3000;
+}
+
+/// <summary>
+/// Makes a fresh local run show life: every interval it moves one synthetic station one step along its
+/// lifecycle (planned → construction → operating; now and then a suspension and its end) through the Domain
+/// methods and an ordinary database write, so the change travels the real path: trigger, NOTIFY, change feed, screens.
+/// </summary>
+public sealed partial class DemoFeed(
+    IDbContextFactory<CoverageDbContext> dbFactory,
+    DatabaseStatus database,
+    IOptions<DemoFeedOptions> options,
+    TimeProvider clock,
+    ILogger<DemoFeed> logger) : BackgroundService
+{
+    private readonly Random _random = new(5101);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled) return;
+        await database.Ready.WaitAsync(stoppingToken);
+        LogStarted(logger, settings.IntervalMs);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(50, settings.IntervalMs)), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await StepAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogStepFailed(logger, e.GetBaseException().Message);
+            }
+        }
+    }
+
+    /// <summary>Advances one station; returns its id, or null when there was nothing to do.</summary>
+    public async Task<int?> StepAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Mostly progress the roll-out; sometimes suspend an operating station so a finished province still moves.
+        var suspend = _random.NextDouble() < 0.03;
+        var candidates = suspend
+            ? db.Stations.Where(s => s.Status == StationStatus.Operating)
+            : db.Stations.Where(s => s.Status != StationStatus.Operating);
+        var count = await candidates.CountAsync(ct);
+        if (count == 0) return null;
+        var station = await candidates.OrderBy(s => s.Id).Skip(_random.Next(count)).FirstAsync(ct);
+
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var on = Latest(today, station.PlannedOn, station.ConstructionStartedOn, station.OperatingSince, station.SuspendedOn);
+        switch (station.Status)
+        {
+            case StationStatus.Planned: station.StartConstruction(on); break;
+            case StationStatus.UnderConstruction: station.GoLive(on); break;
+            case StationStatus.Suspended: station.Resume(on); break;
+            case StationStatus.Operating: station.Suspend(on); break;
+        }
+        await db.SaveChangesAsync(ct);
+        return station.Id;
+    }
+
+    private static DateOnly Latest(DateOnly today, params DateOnly?[] dates) =>
+        dates.Where(d => d is not null).Select(d => d!.Value).Append(today).Max();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo feed on: one synthetic station change every {IntervalMs} ms.")]
+    private static partial void LogStarted(ILogger logger, int intervalMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo feed step failed: {Reason}")]
+    private static partial void LogStepFailed(ILogger logger, string reason);
+}
