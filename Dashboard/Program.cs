@@ -1,5 +1,8 @@
 using Coverage.Dashboard.Hosting;
 
+if (args is [ImportCommand.Verb, .. var rest])
+    return await ImportCommand.RunAsync(rest, Console.Out);
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDashboard();
@@ -8,7 +11,8 @@ var app = builder.Build();
 
 app.UseDashboard();
 
-app.Run();
+await app.RunAsync();
+return Environment.ExitCode;
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;
