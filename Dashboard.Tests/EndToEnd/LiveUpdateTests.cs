@@ -123,6 +123,26 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : IAsyncLifetime
         Assert.All(update.Snapshot.Townships.Where(t => t.Station is not null), t => Assert.Equal(BuildMode.ExistingVenue, t.Station!.Mode));
     }
 
+    [Fact]
+    public async Task A_large_transaction_reaches_hub_clients_as_one_ordered_batch()
+    {
+        await using var everything = await HubClient.ConnectAsync(_app.BaseAddress);
+        var values = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"('51340130{i:D2}00', '某乡{i}', '513401', 'Township', false)"));
+        var stations = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"({100 + i}, '51340130{i:D2}00', '站{i}', 'existingVenue', 'planned', '2024-01-01', 0, 0, 0)"));
+        await _app.Database.ExecuteAsync($"""
+            BEGIN;
+            INSERT INTO townships (code, name, county_code, kind, approximate) VALUES {values};
+            INSERT INTO stations (id, township_code, name, mode, status, planned_on, social_workers, certified_social_workers, services) VALUES {stations};
+            COMMIT;
+            """);
+
+        await everything.WaitForCountAsync(40, Patience);
+        Assert.Equal(1, everything.Batches);
+        Assert.Equal(Enumerable.Range(100, 40), everything.Received.Select(m => m.StationId));
+        Assert.True(everything.Received.Zip(everything.Received.Skip(1)).All(p => p.First.EventId < p.Second.EventId));
+        Assert.Equal(40, Store.Current.Townships.Count(t => t.Name.StartsWith("某乡", StringComparison.Ordinal)));
+    }
+
     private async Task ToggleModeAsync(int stationId) =>
         await _app.Database.ExecuteAsync($"""
             UPDATE stations SET mode = CASE WHEN mode = 'existingVenue' THEN 'countySelfBuilt' ELSE 'existingVenue' END WHERE id = {stationId}

@@ -18,7 +18,8 @@ public sealed class HubClient : IAsyncDisposable
     private HubClient(HubConnection connection)
     {
         _connection = connection;
-        _connection.On<StationChangedMessage>(nameof(ICoverageClient.StationChanged), OnChanged);
+        _connection.On<StationChangedMessage>(nameof(ICoverageClient.StationChanged), m => OnChanged([m]));
+        _connection.On<StationChangedMessage[]>(nameof(ICoverageClient.StationsChanged), OnChanged);
     }
 
     public static async Task<HubClient> ConnectAsync(Uri baseAddress)
@@ -50,11 +51,14 @@ public sealed class HubClient : IAsyncDisposable
         }
     }
 
-    private void OnChanged(StationChangedMessage message)
+    public int Batches { get; private set; }
+
+    private void OnChanged(StationChangedMessage[] messages)
     {
         lock (_gate)
         {
-            _received.Add(message);
+            _received.AddRange(messages);
+            if (messages.Length > 1) Batches++;
             if (_waiter is { } w && _received.Count >= w.Count) w.Done.TrySetResult();
         }
     }

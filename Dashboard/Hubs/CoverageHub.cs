@@ -9,6 +9,12 @@ public interface ICoverageClient
 {
     /// <summary>One station change, in event-id order.</summary>
     Task StationChanged(StationChangedMessage change);
+
+    /// <summary>
+    /// Many changes committed together (more than <see cref="HubBroadcaster.BatchThreshold"/> for this client's scope), in
+    /// event-id order: one message instead of thousands, so a province-wide transaction reaches every client in time.
+    /// </summary>
+    Task StationsChanged(IReadOnlyList<StationChangedMessage> changes);
 }
 
 /// <summary>

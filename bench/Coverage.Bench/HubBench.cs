@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Coverage.Bench;
+
+/// <summary>
+/// Hub fan-out: N SignalR connections to /hubs/coverage; serial station changes committed by plain SQL
+/// (each its own transaction, one event each); latency = commit start → arrival at each client.
+/// Then a burst: one transaction changing every station; time until every client has every event.
+/// </summary>
+public static class HubBench
+{
+    public static async Task RunAsync(BenchApp app, int connections, int changes, int intervalMs, bool burst)
+    {
+        var stations = (int)await app.ScalarAsync("SELECT count(*) FROM stations");
+        var sentAt = new long[changes];
+        var latencies = new List<double>[connections];
+        var counts = new int[connections];
+        var clients = new HubConnection[connections];
+        var expected = 0;
+        var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var remaining = connections;
+        long burstStart = 0;
+        var burstDone = new long[connections];
+
+        var connect = Stopwatch.StartNew();
+        for (var batch = 0; batch < connections; batch += 100)
+        {
+            await Task.WhenAll(Enumerable.Range(batch, Math.Min(100, connections - batch)).Select(async i =>
+            {
+                latencies[i] = new List<double>(changes);
+                var client = new HubConnectionBuilder().WithUrl(new Uri(app.BaseAddress, "/hubs/coverage")).Build();
+                void Arrived(int n)
+                {
+                    var now = Stopwatch.GetTimestamp();
+                    for (var j = 0; j < n; j++)
+                    {
+                        var k = Interlocked.Increment(ref counts[i]) - 1;
+                        if (k < changes) latencies[i].Add(Stopwatch.GetElapsedTime(sentAt[k], now).TotalMilliseconds);
+                        else if (k == expected - 1) burstDone[i] = now;
+                        if (k == expected - 1 && Interlocked.Decrement(ref remaining) == 0) allArrived.TrySetResult();
+                    }
+                }
+                client.On<JsonElement>("StationChanged", _ => Arrived(1));
+                client.On<JsonElement>("StationsChanged", batch => Arrived(batch.GetArrayLength()));
+                await client.StartAsync();
+                clients[i] = client;
+            }));
+        }
+        Console.WriteLine($"hub: {connections} connections open in {connect.Elapsed.TotalSeconds:F1} s; server working set {app.WorkingSetBytes() / 1048576.0:F0} MiB");
+
+        expected = changes;
+        var random = new Random(42);
+        for (var k = 0; k < changes; k++)
+        {
+            var id = 1 + random.Next(stations);
+            sentAt[k] = Stopwatch.GetTimestamp();
+            await app.ExecuteAsync($"UPDATE stations SET mode = CASE WHEN mode = 'existingVenue' THEN 'countySelfBuilt' ELSE 'existingVenue' END WHERE id = {id}");
+            await Task.Delay(intervalMs);
+        }
+        await allArrived.Task.WaitAsync(TimeSpan.FromSeconds(120));
+        var all = latencies.SelectMany(l => l).ToList();
+        Console.WriteLine($"hub fan-out ({connections} connections, {changes} changes, one every {intervalMs} ms): {Stats.Describe(all)}");
+
+        if (burst)
+        {
+            remaining = connections;
+            allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            expected = changes + stations;
+            burstStart = Stopwatch.GetTimestamp();
+            await app.ExecuteAsync("UPDATE stations SET mode = CASE WHEN mode = 'existingVenue' THEN 'countySelfBuilt' ELSE 'existingVenue' END");
+            var committed = Stopwatch.GetElapsedTime(burstStart).TotalMilliseconds;
+            await allArrived.Task.WaitAsync(TimeSpan.FromMinutes(10));
+            var perClient = burstDone.Select(t => Stopwatch.GetElapsedTime(burstStart, t).TotalMilliseconds).ToList();
+            Console.WriteLine($"hub burst ({stations} changes in one transaction, commit took {committed:F0} ms) → last event at each of {connections} clients: {Stats.Describe(perClient)}");
+            Console.WriteLine($"hub burst: {(long)connections * stations:N0} messages delivered, every event id exactly once per client: {counts.All(c => c == expected)}");
+        }
+
+        await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
+    }
+}
