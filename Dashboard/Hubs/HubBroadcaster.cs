@@ -1,34 +1,42 @@
+using System.Threading.Channels;
 using Coverage.Infrastructure.Coverage;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Coverage.Dashboard.Hubs;
 
-/// <summary>Forwards every change the node's change feed applies to the hub's clients, in event-id order.</summary>
-public sealed class HubBroadcaster(CoverageNotifier notifier, IHubContext<CoverageHub, ICoverageClient> hub) : IHostedService
+/// <summary>
+/// Forwards every change the node's change feed applies to the hub's clients, in event-id order. Updates are
+/// queued and sent from a loop of their own, so slow hub clients never hold up the feed or the screens.
+/// </summary>
+public sealed partial class HubBroadcaster(CoverageNotifier notifier, IHubContext<CoverageHub, ICoverageClient> hub, ILogger<HubBroadcaster> logger)
+    : BackgroundService
 {
     /// <summary>Up to this many changes in one update go out one by one as StationChanged; more go as one StationsChanged.</summary>
     public const int BatchThreshold = 32;
 
-    private IDisposable? _subscription;
+    private readonly Channel<IReadOnlyList<StationChangedMessage>> _queue =
+        Channel.CreateUnbounded<IReadOnlyList<StationChangedMessage>>(new UnboundedChannelOptions { SingleReader = true });
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _subscription = notifier.Subscribe(ForwardAsync);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        _subscription?.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private async Task ForwardAsync(CoverageUpdate update)
-    {
-        if (update.Events.Count == 0) return;
-        await SendAsync(hub.Clients.Group(CoverageHub.ProvinceGroup), update.Events);
-        foreach (var prefecture in update.Events.GroupBy(e => e.PrefectureCode))
-            await SendAsync(hub.Clients.Group(CoverageHub.PrefectureGroup(prefecture.Key)), prefecture.ToList());
+        using var subscription = notifier.Subscribe(update =>
+        {
+            if (update.Events.Count > 0) _queue.Writer.TryWrite(update.Events);
+            return Task.CompletedTask;
+        });
+        await foreach (var events in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await SendAsync(hub.Clients.Group(CoverageHub.ProvinceGroup), events);
+                foreach (var prefecture in events.GroupBy(e => e.PrefectureCode))
+                    await SendAsync(hub.Clients.Group(CoverageHub.PrefectureGroup(prefecture.Key)), prefecture.ToList());
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogSendFailed(logger, e);
+            }
+        }
     }
 
     private static async Task SendAsync(ICoverageClient clients, IReadOnlyList<StationChangedMessage> changes)
@@ -40,4 +48,7 @@ public sealed class HubBroadcaster(CoverageNotifier notifier, IHubContext<Covera
         }
         foreach (var change in changes) await clients.StationChanged(change);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending station changes to hub clients failed.")]
+    private static partial void LogSendFailed(ILogger logger, Exception e);
 }
