@@ -1,9 +1,13 @@
 using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Coverage.Dashboard.Components;
 using Coverage.Dashboard.Endpoints;
 using Coverage.Dashboard.Services;
 using Coverage.Infrastructure;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.ResponseCompression;
 using MudBlazor.Services;
 
 namespace Coverage.Dashboard.Hosting;
@@ -22,12 +26,24 @@ public static class DashboardHosting
         builder.Services.AddMudServices();
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/geo+json", "application/problem+json"]);
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         return builder;
     }
 
     public static WebApplication UseDashboard(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseResponseCompression();
         app.UseStatusCodePages();
         app.UseRequestLocalization(o =>
         {
@@ -40,6 +56,9 @@ public static class DashboardHosting
         app.MapStaticAssets();
         app.MapOpenApi();
         app.MapHealthEndpoints();
+        app.MapCoverageEndpoints();
+        app.MapMapEndpoints();
+        app.MapStationEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
