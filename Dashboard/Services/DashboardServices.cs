@@ -1,3 +1,5 @@
+using Coverage.Dashboard.Components.Shared.Map;
+
 namespace Coverage.Dashboard.Services;
 
 public static class DashboardServices
@@ -7,6 +9,7 @@ public static class DashboardServices
         services.AddSingleton<DomainText>();
         services.AddSingleton<CoverageFigures>();
         services.AddSingleton<MapLayers>();
+        services.AddSingleton<MapPopup>();
         return services;
     }
 }
