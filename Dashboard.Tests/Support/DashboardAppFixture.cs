@@ -1,3 +1,4 @@
+using Coverage.Infrastructure.Coverage;
 using Coverage.Infrastructure.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -26,7 +27,7 @@ public sealed class DashboardApp : IAsyncDisposable
     public IServiceProvider Services => _factory.Services;
     public IBrowser Browser { get; private set; } = null!;
 
-    public static async Task<DashboardApp> StartAsync(PostgisFixture postgis, IDictionary<string, string?>? settings = null)
+    public static async Task<DashboardApp> StartAsync(PostgisFixture postgis, IDictionary<string, string?>? settings = null, bool browser = true)
     {
         var database = await postgis.CreateDatabaseAsync();
         var configuration = new Dictionary<string, string?>
@@ -41,7 +42,8 @@ public sealed class DashboardApp : IAsyncDisposable
         factory.StartServer();
         var app = new DashboardApp(database, factory);
         await factory.Services.GetRequiredService<DatabaseStatus>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
-        await app.LaunchBrowserAsync();
+        await factory.Services.GetRequiredService<CoverageSnapshotStore>().Loaded.WaitAsync(TimeSpan.FromSeconds(60));
+        if (browser) await app.LaunchBrowserAsync();
         return app;
     }
 

@@ -36,6 +36,7 @@ public sealed class CoverageSubscription : IDisposable
 
     private Task OnUpdate(CoverageUpdate update)
     {
+        TimeSpan? wait = null;
         lock (_gate)
         {
             if (_disposed != 0) return Task.CompletedTask;
@@ -45,11 +46,12 @@ public sealed class CoverageSubscription : IDisposable
             if (!_scheduled)
             {
                 _scheduled = true;
-                var since = _clock.GetElapsedTime(_lastDelivered == long.MinValue ? 0 : _lastDelivered);
-                var wait = _lastDelivered == long.MinValue || since >= Interval ? TimeSpan.Zero : Interval - since;
-                _timer.Change(wait, Timeout.InfiniteTimeSpan);
+                var quiet = _lastDelivered == long.MinValue || _clock.GetElapsedTime(_lastDelivered) >= Interval;
+                wait = quiet ? TimeSpan.Zero : Interval - _clock.GetElapsedTime(_lastDelivered);
             }
         }
+        // Outside the lock: a timer may fire on this very thread.
+        if (wait is { } due) _timer.Change(due, Timeout.InfiniteTimeSpan);
         return Task.CompletedTask;
     }
 

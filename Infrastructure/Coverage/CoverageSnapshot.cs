@@ -134,7 +134,10 @@ public sealed class CoverageSnapshot
     {
         if (changed.Count == 0 && lastEventId == LastEventId) return this;
         var replaced = changed.ToDictionary(t => t.Code);
-        var townships = Townships.Select(t => replaced.Remove(t.Code, out var n) ? n : t).Concat(replaced.Values);
+        // Materialised before adding the new townships: a lazy Concat would have LINQ size its buffer from
+        // replaced.Values before the Select had removed the replacements from it, leaving null slots.
+        var townships = Townships.Select(t => replaced.Remove(t.Code, out var n) ? n : t).ToList();
+        townships.AddRange(replaced.Values);
         return new CoverageSnapshot(townships, Prefectures.Values, Counties.Values, PlanTargets, lastEventId, at, Dataset);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Coverage.Dashboard.Resources;
 using Coverage.Dashboard.Services;
 using Coverage.Domain.Stations;
@@ -16,9 +17,12 @@ namespace Coverage.Dashboard.Components.Shared.Map;
 /// </summary>
 public sealed class MapPopup(DomainText text, IStringLocalizer<Strings> t)
 {
+    // Chinese text stays readable in the markup; only what HTML treats specially is encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     public string Html(CoverageSnapshot snapshot, TownshipState township, StationDetails? station, DateOnly? asOf)
     {
-        var e = HtmlEncoder.Default;
+        var e = Encoder;
         var county = snapshot.Counties.GetValueOrDefault(township.CountyCode)?.Name ?? township.CountyCode;
         var prefecture = snapshot.Prefectures.GetValueOrDefault(township.PrefectureCode)?.Name ?? township.PrefectureCode;
         var html = new StringBuilder();
@@ -38,7 +42,7 @@ public sealed class MapPopup(DomainText text, IStringLocalizer<Strings> t)
             Row(t["Map.Popup.GoLive"], township.Station.OperatingSince is { } on && (asOf is null || on <= asOf)
                 ? on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : t["Map.Popup.NotLive"]);
             Row(t["Map.Popup.Staff"], string.Format(CultureInfo.CurrentCulture, t["Map.Popup.StaffValue"],
-                township.Station.SocialWorkers, township.Station.CertifiedSocialWorkers));
+                station?.SocialWorkers ?? township.Station.SocialWorkers, station?.CertifiedSocialWorkers ?? township.Station.CertifiedSocialWorkers));
             if (station is not null)
             {
                 var services = DomainIds.Services.Where(v => station.Services.HasFlag(v)).Select(text.Service).ToList();
