@@ -29,12 +29,12 @@ public static class DependencyInjection
     /// <summary>Registers the PostGIS store, the importer and the start-up migration/seed service.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
-
         services.AddSingleton(TimeProvider.System);
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
-        services.AddSingleton(_ => BuildDataSource(connectionString));
+        // Read when first needed, not now: a host's later configuration sources (a test's WebApplicationFactory
+        // settings) must win over appsettings.json.
+        services.AddSingleton(_ => BuildDataSource(configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.")));
         services.AddDbContextFactory<CoverageDbContext>((sp, options) => ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<DataImporter>();
         services.AddSingleton<DatabaseStatus>();
