@@ -81,6 +81,9 @@ public sealed class DashboardApp : IAsyncDisposable
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
+            // Outside Development the host serves only published assets; the tests run from the build output,
+            // so point it at the build's static web assets (blazor.web.js, MudBlazor, Leaflet, the map module).
+            builder.UseStaticWebAssets();
             builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(settings));
             builder.ConfigureServices(_ => { });
         }
