@@ -52,6 +52,18 @@ public static class DashboardHosting
             o.SupportedUICultures = Cultures;
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        // ?culture=en must also reach the interactive circuit, whose requests carry no query string: keep it in the cookie.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Query.ContainsKey("culture") && context.Features.Get<IRequestCultureFeature>() is { } feature
+                && feature.Provider is QueryStringRequestCultureProvider)
+            {
+                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(feature.RequestCulture),
+                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
+            }
+            return next(context);
+        });
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapOpenApi();

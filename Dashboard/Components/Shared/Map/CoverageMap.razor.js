@@ -31,6 +31,9 @@ export function create(el, dotnet, options) {
   };
   states.set(el, state);
   map.on('zoomend', () => updateVisibility(state));
+  // The page may still be laying out when the map is created, and wall displays resize: keep Leaflet's size right.
+  state.resizeObserver = new ResizeObserver(() => map.invalidateSize({ pan: false }));
+  state.resizeObserver.observe(el);
   // A test and benchmark hook: where a township is on screen, and what is drawn.
   el.coverageMap = {
     pointOf: (code) => {
@@ -107,6 +110,7 @@ export function dispose(el) {
   const state = states.get(el);
   if (!state) return;
   state.loadToken++;
+  state.resizeObserver.disconnect();
   state.map.remove();
   states.delete(el);
   delete el.coverageMap;
@@ -216,6 +220,7 @@ function fitScope(state) {
   }
   if (!bounds && state.townships && state.townshipByCode.size > 0) bounds = state.townships.getBounds();
   if (!bounds && state.prefectures) bounds = state.prefectures.getBounds();
+  state.map.invalidateSize({ pan: false });
   if (bounds && bounds.isValid()) state.map.fitBounds(bounds, { padding: [12, 12], animate: false });
 }
 
