@@ -38,6 +38,9 @@ public static class DependencyInjection
         services.AddSingleton<DataImporter>();
         services.AddSingleton<DatabaseStatus>();
         services.AddSingleton<DivisionCountsQuery>();
+        services.AddSingleton<StationDetailsQuery>();
+        services.AddSingleton<MapGeometryQuery>();
+        services.AddSingleton<MapGeometryStore>();
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<CoverageSnapshotStore>();
         services.AddSingleton<CoverageNotifier>();
@@ -58,6 +61,9 @@ public static class DependencyInjection
     public static NpgsqlDataSource BuildDataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // The change feed opens its own unpooled listening connection from dataSource.ConnectionString, which
+        // Npgsql strips of the password unless Persist Security Info is on.
+        builder.ConnectionStringBuilder.PersistSecurityInfo = true;
         builder.UseNetTopologySuite();
         return builder.Build();
     }

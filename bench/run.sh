@@ -1,12 +1,39 @@
 #!/usr/bin/env bash
-# Benchmarks (figures printed, not asserted): builds the Dashboard and the bench in Release, provisions the local
-# PostgreSQL/PostGIS, and runs the bench against a fresh database seeded with the real province.
-#   bash bench/run.sh hub [--connections 2000] [--changes 200] [--interval-ms 100] [--no-burst]
+# Measures the map and overview targets on the full seed-data (about 3,100 townships):
+#   - gzipped size of the whole-province township layer and county outlines (target ≤ 300 KB)
+#   - /api/summary latency over 1,000 requests (target p95 ≤ 20 ms)
+#   - navigation → first map paint of '/' in headless Chromium
+# It publishes the dashboard (so it also proves the published folder carries Leaflet), runs it on a dedicated
+# database 'coverage_bench' on the local cluster (recreated each run), and stops it at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/provision-postgres.sh >/dev/null
+
+PG_PORT="${COVERAGE_PG_PORT:-55432}"
+PORT="${BENCH_PORT:-5099}"
+OUT=bench/.out
+export PGPASSWORD=coverage_test
+
+bash scripts/provision-postgres.sh
 bash scripts/ensure-frontend.sh
-dotnet build Dashboard -c Release -v quiet -nologo >/dev/null
-dotnet build bench/Coverage.Bench -c Release -v quiet -nologo >/dev/null
-export COVERAGE_TEST_DB="${COVERAGE_TEST_DB:-Host=127.0.0.1;Port=${COVERAGE_PG_PORT:-55432};Username=coverage_test;Password=coverage_test;Database=postgres}"
-exec dotnet bench/Coverage.Bench/bin/Release/net10.0/Coverage.Bench.dll Dashboard/bin/Release/net10.0/Coverage.Dashboard.dll "$@"
+psql -q -h 127.0.0.1 -p "$PG_PORT" -U coverage_test -d postgres -c "DROP DATABASE IF EXISTS coverage_bench WITH (FORCE)" -c "CREATE DATABASE coverage_bench"
+psql -q -h 127.0.0.1 -p "$PG_PORT" -U coverage_test -d coverage_bench -c "CREATE EXTENSION postgis"
+
+rm -rf "$OUT/app"
+dotnet publish Dashboard -c Release -o "$OUT/app" --nologo -v quiet
+test -f "$OUT/app/wwwroot/lib/leaflet/leaflet-src.esm.js" || { echo "bench: the published folder lacks Leaflet" >&2; exit 1; }
+dotnet build bench/Bench -c Release --nologo -v quiet
+
+(cd "$OUT/app" && exec env ConnectionStrings__Coverage="Host=127.0.0.1;Port=$PG_PORT;Database=coverage_bench;Username=coverage_test;Password=coverage_test" \
+  ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning dotnet Coverage.Dashboard.dll) > "$OUT/app.log" 2>&1 &
+app=$!
+trap 'kill "$app" 2>/dev/null || true' EXIT
+
+echo "bench: seeding and starting the dashboard on port $PORT"
+for _ in $(seq 1 300); do
+  curl -fs "http://127.0.0.1:$PORT/api/summary" > /dev/null 2>&1 && break
+  kill -0 "$app" 2>/dev/null || { echo "bench: the dashboard stopped; see $OUT/app.log" >&2; exit 1; }
+  sleep 1
+done
+curl -fs "http://127.0.0.1:$PORT/api/summary" > /dev/null
+
+BENCH_URL="http://127.0.0.1:$PORT/" dotnet bench/Bench/bin/Release/net10.0/Coverage.Bench.dll all

@@ -28,7 +28,7 @@ public sealed class DashboardApp : IAsyncDisposable
     public IServiceProvider Services => _factory.Services;
     public IBrowser? Browser { get; private set; }
 
-    public static async Task<DashboardApp> StartAsync(PostgisFixture postgis, IDictionary<string, string?>? settings = null)
+    public static async Task<DashboardApp> StartAsync(PostgisFixture postgis, IDictionary<string, string?>? settings = null, bool browser = true)
     {
         var database = await postgis.CreateDatabaseAsync();
         var configuration = new Dictionary<string, string?>
@@ -44,6 +44,7 @@ public sealed class DashboardApp : IAsyncDisposable
         var app = new DashboardApp(database, factory);
         await factory.Services.GetRequiredService<DatabaseStatus>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
         await factory.Services.GetRequiredService<ChangeFeedStatus>().Listening.WaitAsync(TimeSpan.FromSeconds(60));
+        if (browser) app.Browser ??= await app.LaunchBrowserAsync();
         return app;
     }
 
@@ -82,6 +83,9 @@ public sealed class DashboardApp : IAsyncDisposable
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
+            // Outside Development the host serves only published assets; the tests run from the build output,
+            // so point it at the build's static web assets (blazor.web.js, MudBlazor, Leaflet, the map module).
+            builder.UseStaticWebAssets();
             builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(settings));
             builder.ConfigureLogging(l => l.AddProvider(new FileLoggerProvider(logPath)));
         }

@@ -1,12 +1,14 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Coverage.Dashboard.Hubs;
 using Coverage.Dashboard.Components;
 using Coverage.Dashboard.Endpoints;
+using Coverage.Dashboard.Hubs;
 using Coverage.Dashboard.Services;
 using Coverage.Infrastructure;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.ResponseCompression;
 using MudBlazor.Services;
 
 namespace Coverage.Dashboard.Hosting;
@@ -27,12 +29,24 @@ public static class DashboardHosting
         builder.Services.AddProblemDetails();
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddHostedService<HubBroadcaster>();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/geo+json", "application/problem+json"]);
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         return builder;
     }
 
     public static WebApplication UseDashboard(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseResponseCompression();
         app.UseStatusCodePages();
         app.UseRequestLocalization(o =>
         {
@@ -41,11 +55,26 @@ public static class DashboardHosting
             o.SupportedUICultures = Cultures;
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        // ?culture=en must also reach the interactive circuit, whose requests carry no query string: keep it in the cookie.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Query.ContainsKey("culture") && context.Features.Get<IRequestCultureFeature>() is { } feature
+                && feature.Provider is QueryStringRequestCultureProvider)
+            {
+                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(feature.RequestCulture),
+                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
+            }
+            return next(context);
+        });
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapHub<CoverageHub>(CoverageHub.Path);
+        app.MapCoverageEndpoints();
+        app.MapMapEndpoints();
+        app.MapStationEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,3 +1,5 @@
+using Coverage.Dashboard.Components.Shared.Map;
+
 namespace Coverage.Dashboard.Services;
 
 public static class DashboardServices
@@ -5,6 +7,9 @@ public static class DashboardServices
     public static IServiceCollection AddDashboardServices(this IServiceCollection services)
     {
         services.AddSingleton<DomainText>();
+        services.AddSingleton<CoverageFigures>();
+        services.AddSingleton<MapLayers>();
+        services.AddSingleton<MapPopup>();
         return services;
     }
 }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Coverage.Bench;
+namespace Coverage.Bench.Live;
 
 /// <summary>A Release build of the Dashboard in its own process, over a freshly seeded database of the real province.</summary>
 public sealed class BenchApp : IAsyncDisposable

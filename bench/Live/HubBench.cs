@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Coverage.Bench;
+namespace Coverage.Bench.Live;
 
 /// <summary>
 /// Hub fan-out: N SignalR connections to /hubs/coverage; serial station changes committed by plain SQL

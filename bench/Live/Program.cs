@@ -1,4 +1,4 @@
-using Coverage.Bench;
+using Coverage.Bench.Live;
 
 // Usage: Coverage.Bench <path to Coverage.Dashboard.dll> [hub] [--connections N] [--changes N] [--interval-ms N] [--no-burst]
 if (args.Length < 1 || !File.Exists(args[0]))

@@ -1,0 +1,89 @@
+using Bunit;
+using Coverage.Dashboard.Components.Pages.Overview;
+using Coverage.Dashboard.Tests.Support;
+using Coverage.Domain.Stations;
+using Coverage.Infrastructure.Coverage;
+using Coverage.Infrastructure.Data;
+using Coverage.Infrastructure.Queries;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coverage.Dashboard.Tests.Dashboard.Components.Pages.Overview;
+
+/// <summary>The overview over the fixture seed in PostGIS: 6 countable townships, 2 operating, targets 20/40/60/80/100 % for 2021–2025.</summary>
+[Collection(PostgisCollection.Name)]
+public sealed class OverviewPageTests(PostgisFixture postgis) : DashboardBunitContext, IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await postgis.CreateDatabaseAsync();
+        foreach (var type in new[] { typeof(CoverageSnapshotStore), typeof(CoverageNotifier), typeof(DatabaseStatus), typeof(StationDetailsQuery), typeof(TimeProvider) })
+            Services.AddSingleton(type, _db.Services.GetRequiredService(type));
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_overview_shows_coverage_against_the_plan_ranking_and_provenance_in_Chinese()
+    {
+        _db.Services.GetRequiredService<DatabaseStatus>().Set(DatabaseState.Ready);
+        await _db.Services.GetRequiredService<CoverageSnapshotStore>().RebuildAsync(CancellationToken.None);
+
+        var cut = Render<OverviewPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=kpi-covered] .kpi-covered").TextContent));
+        Assert.Equal("6", cut.Find("[data-testid=kpi-covered] .kpi-total").TextContent);
+        Assert.Equal("33.3%", cut.Find("[data-testid=kpi-percent] .kpi__value").TextContent);
+        Assert.Equal("2", cut.Find("[data-testid=kpi-status-operating] .count-value").TextContent);
+        Assert.Equal("1", cut.Find("[data-testid=kpi-status-suspended] .count-value").TextContent);
+        Assert.Equal(["5101", "5134"], cut.FindAll("[data-testid=ranking-row]").Select(r => r.GetAttribute("data-code")));
+        Assert.Equal(5, cut.FindAll("[data-testid=mode-row]").Count);
+        Assert.Equal(3, cut.FindAll("[data-testid=go-live-row]").Count); // the suspended station went live once too
+        Assert.Contains("合成数据", cut.Find("[data-testid=dataset-synthetic]").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(cut.Find("[data-testid=coverage-trend] [data-testid=trend-plan]"));
+        Assert.NotNull(cut.Find("[data-testid=coverage-map]"));
+    }
+
+    [Fact]
+    public async Task While_the_database_is_unavailable_the_page_says_so_and_then_fills_in()
+    {
+        var status = _db.Services.GetRequiredService<DatabaseStatus>();
+        status.Set(DatabaseState.Unreachable, "connection refused");
+
+        var cut = Render<OverviewPage>();
+        cut.WaitForAssertion(() => Assert.Contains("数据库暂不可用", cut.Find("[data-testid=db-unavailable]").TextContent, StringComparison.Ordinal));
+
+        status.Set(DatabaseState.Ready);
+        await _db.Services.GetRequiredService<CoverageSnapshotStore>().RebuildAsync(CancellationToken.None);
+        cut.WaitForAssertion(() => Assert.Equal("6", cut.Find("[data-testid=kpi-covered] .kpi-total").TextContent));
+    }
+
+    [Fact]
+    public async Task A_station_going_live_updates_the_counters_without_a_reload()
+    {
+        _db.Services.GetRequiredService<DatabaseStatus>().Set(DatabaseState.Ready);
+        var store = _db.Services.GetRequiredService<CoverageSnapshotStore>();
+        var snapshot = await store.RebuildAsync(CancellationToken.None);
+        var cut = Render<OverviewPage>();
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=kpi-covered] .kpi-covered").TextContent));
+
+        await _db.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
+        await using (var db = _db.CreateDbContext())
+        {
+            var changed = await CoverageSnapshotStore.LoadTownshipsAsync(db, ["510105001000"], CancellationToken.None);
+            var next = snapshot.With(changed, snapshot.LastEventId + 1, DateTimeOffset.UtcNow);
+            store.Publish(next);
+            await _db.Services.GetRequiredService<CoverageNotifier>().PublishAsync(new CoverageUpdate(next,
+                [new StationChangedMessage(next.LastEventId, 3, "510105001000", "510105", "5101", StationStatus.Operating,
+                    BuildMode.CountySelfBuilt, DateTimeOffset.UtcNow)], Rebuilt: false));
+        }
+
+        cut.WaitForAssertion(() => Assert.Equal("3", cut.Find("[data-testid=kpi-covered] .kpi-covered").TextContent));
+        Assert.Equal("3", cut.Find("[data-testid=kpi-status-operating] .count-value").TextContent);
+    }
+}

@@ -1,0 +1,44 @@
+using Bunit;
+using Coverage.Dashboard.Components.Pages.Overview;
+using Coverage.Dashboard.Services;
+using Coverage.Dashboard.Tests.Support;
+using Coverage.Domain.Coverage;
+
+namespace Coverage.Dashboard.Tests.Dashboard.Components.Pages.Overview;
+
+public sealed class PrefectureRankingTests : DashboardBunitContext
+{
+    private static CoverageFigure Row(string code, string name, int covered, int townships, double target) =>
+        new(code, name, new CoverageTally(townships, covered, townships - covered, 0, 0), 2024, target);
+
+    [Fact]
+    public void Prefectures_are_ranked_by_coverage_best_first_with_their_gap_to_the_plan()
+    {
+        IReadOnlyList<CoverageFigure> rows =
+        [
+            Row("5101", "成都市", 90, 100, 80),
+            Row("5134", "凉山彝族自治州", 25, 50, 80),
+            Row("5133", "甘孜藏族自治州", 60, 80, 80),
+        ];
+
+        var cut = Render<PrefectureRanking>(p => p.Add(c => c.Rows, rows));
+
+        var items = cut.FindAll("[data-testid=ranking-row]");
+        Assert.Equal(["5101", "5133", "5134"], items.Select(i => i.GetAttribute("data-code")));
+        Assert.Equal(["90.0%", "75.0%", "50.0%"], items.Select(i => i.QuerySelector(".ranking-percent")!.TextContent));
+        Assert.Equal("+10.0", items[0].QuerySelector(".ranking__difference")!.TextContent);
+        Assert.Equal("−30.0", items[2].QuerySelector(".ranking__difference")!.TextContent);
+        Assert.Contains("ranking__row--behind", items[2].ClassName, StringComparison.Ordinal);
+        Assert.DoesNotContain("ranking__row--behind", items[0].ClassName, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_prefecture_links_to_its_map_view()
+    {
+        var cut = Render<PrefectureRanking>(p => p.Add(c => c.Rows, [Row("5134", "凉山彝族自治州", 1, 2, 40)]));
+
+        var link = cut.Find("[data-testid=ranking-row] a");
+        Assert.Equal("map?prefecture=5134", link.GetAttribute("href"));
+        Assert.Equal("凉山彝族自治州", link.TextContent);
+    }
+}

@@ -1,0 +1,63 @@
+using Coverage.Dashboard.Services;
+using Coverage.Dashboard.Tests.Support;
+using Coverage.Domain.Stations;
+using Coverage.Infrastructure.Coverage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Coverage.Dashboard.Tests.Dashboard.Services;
+
+public sealed class CoverageSubscriptionTests
+{
+    private readonly CoverageNotifier _notifier = new(NullLogger<CoverageNotifier>.Instance);
+    private readonly FakeTimeProvider _clock = new();
+    private readonly CoverageSnapshot _snapshot = Snapshots.Create(Snapshots.Township("510104017000", "锦官驿街道", StationStatus.Operating));
+
+    private static StationChangedMessage Change(long id, string township) =>
+        new(id, (int)id, township, township[..6], township[..4], StationStatus.Operating, BuildMode.ExistingVenue, DateTimeOffset.UnixEpoch);
+
+    [Fact]
+    public async Task A_burst_of_changes_is_handed_over_as_one_batch()
+    {
+        var batches = new List<CoverageBatch>();
+        using var subscription = new CoverageSubscription(_notifier, _clock, b => { batches.Add(b); return Task.CompletedTask; });
+
+        await _notifier.PublishAsync(new CoverageUpdate(_snapshot, [Change(1, "510104017000")], Rebuilt: false));
+        Assert.Single(batches); // the first change after a quiet spell goes straight through
+
+        var burst = Enumerable.Range(0, 3100).Select(i => Change(2 + i, $"5134{i:D8}")).ToList();
+        for (var i = 0; i < burst.Count; i += 100)
+            await _notifier.PublishAsync(new CoverageUpdate(_snapshot, burst.GetRange(i, 100), Rebuilt: false));
+        Assert.Single(batches);
+
+        _clock.Advance(CoverageSubscription.Interval);
+        Assert.Equal(2, batches.Count);
+        Assert.Equal(3100, batches[1].ChangedTownships.Count);
+        Assert.False(batches[1].Rebuilt);
+    }
+
+    [Fact]
+    public async Task A_rebuild_is_passed_on_so_the_screen_redraws_everything()
+    {
+        var batches = new List<CoverageBatch>();
+        using var subscription = new CoverageSubscription(_notifier, _clock, b => { batches.Add(b); return Task.CompletedTask; });
+
+        await _notifier.PublishAsync(new CoverageUpdate(_snapshot, [], Rebuilt: true));
+
+        Assert.True(Assert.Single(batches).Rebuilt);
+    }
+
+    [Fact]
+    public async Task Disposing_the_subscription_leaves_the_notifier()
+    {
+        var batches = 0;
+        var subscription = new CoverageSubscription(_notifier, _clock, _ => { batches++; return Task.CompletedTask; });
+        Assert.Equal(1, _notifier.SubscriberCount);
+
+        subscription.Dispose();
+        await _notifier.PublishAsync(new CoverageUpdate(_snapshot, [Change(1, "510104017000")], Rebuilt: false));
+
+        Assert.Equal(0, _notifier.SubscriberCount);
+        Assert.Equal(0, batches);
+    }
+}

@@ -1,0 +1,310 @@
+// The coverage map: Leaflet with the canvas renderer, drawing our own vector layers from /api/map/* (no tile
+// server needed). One state object per map element; Blazor drives it through the exported functions.
+import * as L from '../../../lib/leaflet/leaflet-src.esm.js';
+
+const TOWNSHIP_ZOOM = 8; // below this, at province scope, the county choropleth stands in for township cells
+const states = new WeakMap();
+
+const escapeHtml = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+export function create(el, dotnet, options) {
+  const map = L.map(el, {
+    preferCanvas: true,
+    renderer: L.canvas({ padding: 0.2 }),
+    zoomSnap: 0.25,
+    attributionControl: false,
+    zoomControl: options.interactive,
+    dragging: options.interactive,
+    scrollWheelZoom: options.interactive,
+    doubleClickZoom: options.interactive,
+    boxZoom: options.interactive,
+    keyboard: options.interactive,
+    touchZoom: options.interactive,
+  });
+  map.setView([30.6, 103.0], 6);
+  const state = {
+    el, map, dotnet, options,
+    view: null, loadedKey: null, loadToken: 0,
+    counties: null, prefectures: null, townships: null, townshipScope: null,
+    townshipByCode: new Map(), countyByCode: new Map(),
+    painted: false,
+  };
+  states.set(el, state);
+  map.on('zoomend', () => updateVisibility(state));
+  // The page may still be laying out when the map is created, and wall displays resize: keep Leaflet's size right.
+  state.resizeObserver = new ResizeObserver(() => map.invalidateSize({ pan: false }));
+  state.resizeObserver.observe(el);
+  // A test and benchmark hook: where a township is on screen, and what is drawn.
+  el.coverageMap = {
+    pointOf: (code) => {
+      const layer = state.townshipByCode.get(code) ?? state.countyByCode.get(code);
+      if (!layer) return null;
+      const p = map.latLngToContainerPoint(layer.getBounds().getCenter());
+      return [p.x, p.y];
+    },
+    townshipCount: () => state.townshipByCode.size,
+  };
+}
+
+export async function show(el, view) {
+  const state = states.get(el);
+  if (!state) return;
+  const previous = state.view;
+  state.view = view;
+  const scopeChanged = !previous || previous.prefecture !== view.prefecture || previous.county !== view.county || previous.asOf !== view.asOf;
+  if (scopeChanged) {
+    await load(state, true);
+  } else {
+    restyleAll(state);
+  }
+}
+
+export async function reload(el) {
+  const state = states.get(el);
+  if (state?.view) await load(state, false);
+}
+
+export function restyle(el, townships, counties) {
+  const state = states.get(el);
+  if (!state) return;
+  for (const change of townships) {
+    const layer = state.townshipByCode.get(change.code);
+    if (!layer) continue;
+    layer.feature.properties.status = change.status;
+    layer.feature.properties.mode = change.mode;
+    layer.setStyle(townshipStyle(state, layer.feature.properties));
+    layer.setTooltipContent(townshipTooltip(state, layer.feature.properties));
+  }
+  for (const change of counties) {
+    const layer = state.countyByCode.get(change.code);
+    if (!layer) continue;
+    Object.assign(layer.feature.properties, change);
+    layer.setStyle(countyStyle(state, layer.feature.properties));
+    layer.setTooltipContent(countyTooltip(state, layer.feature.properties));
+  }
+}
+
+export function pulse(el, code) {
+  const state = states.get(el);
+  const layer = state?.townshipByCode.get(code);
+  if (!layer) return;
+  const highlight = { weight: 4, color: state.options.dark ? '#ffffff' : '#000000', opacity: 1 };
+  let flashes = 0;
+  const step = () => {
+    const on = flashes % 2 === 0;
+    layer.setStyle(on ? highlight : townshipStyle(state, layer.feature.properties));
+    if (on) layer.bringToFront();
+    if (++flashes < 6) setTimeout(step, 350);
+  };
+  step();
+}
+
+export function openPopup(el, code, html) {
+  const state = states.get(el);
+  const layer = state?.townshipByCode.get(code);
+  if (!layer) return;
+  L.popup({ maxWidth: 320 }).setLatLng(state.lastClick ?? layer.getBounds().getCenter()).setContent(html).openOn(state.map);
+}
+
+export function dispose(el) {
+  const state = states.get(el);
+  if (!state) return;
+  state.loadToken++;
+  state.resizeObserver.disconnect();
+  state.map.remove();
+  states.delete(el);
+  delete el.coverageMap;
+}
+
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) q.set(key, value);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+async function getJson(url) {
+  // no-cache: revalidate with the ETag every time (a 304 costs nothing), so a changed station is never stale.
+  const response = await fetch(url, { cache: 'no-cache', headers: { Accept: 'application/geo+json' } });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return response.json();
+}
+
+async function load(state, fit) {
+  const token = ++state.loadToken;
+  const view = state.view;
+  const asOf = view.asOf;
+  const [counties, prefectures] = await Promise.all([
+    getJson(`api/map/counties${query({ asOf })}`),
+    getJson('api/map/prefectures'),
+  ]);
+  if (token !== state.loadToken) return;
+  replaceCounties(state, counties);
+  replacePrefectures(state, prefectures);
+
+  const scoped = view.prefecture || view.county;
+  if (scoped) {
+    await loadTownships(state, token);
+    if (token !== state.loadToken) return;
+  } else {
+    clearTownships(state);
+  }
+  if (fit) fitScope(state);
+  updateVisibility(state);
+  markPainted(state);
+}
+
+async function loadTownships(state, token) {
+  const view = state.view;
+  const scope = query({ prefecture: view.county ? null : view.prefecture, county: view.county, asOf: view.asOf });
+  const data = await getJson(`api/map/townships${scope}`);
+  if (token !== state.loadToken) return;
+  clearTownships(state);
+  state.townshipScope = scope;
+  state.townships = L.geoJSON(data, {
+    style: (feature) => townshipStyle(state, feature.properties),
+    interactive: state.options.interactive,
+    onEachFeature: (feature, layer) => {
+      state.townshipByCode.set(feature.properties.code, layer);
+      if (!state.options.interactive) return;
+      layer.bindTooltip(townshipTooltip(state, feature.properties), { sticky: true });
+      layer.on('click', (e) => {
+        state.lastClick = e.latlng;
+        state.dotnet.invokeMethodAsync('OnFeatureClicked', feature.properties.code);
+      });
+    },
+  });
+  state.el.dataset.townships = String(state.townshipByCode.size);
+  state.el.dataset.townshipScope = scope;
+}
+
+function clearTownships(state) {
+  if (state.townships) state.map.removeLayer(state.townships);
+  state.townships = null;
+  state.townshipScope = null;
+  state.townshipByCode.clear();
+  state.el.dataset.townships = '0';
+}
+
+function replaceCounties(state, data) {
+  if (state.counties) state.map.removeLayer(state.counties);
+  state.countyByCode.clear();
+  state.counties = L.geoJSON(data, {
+    style: (feature) => countyStyle(state, feature.properties),
+    interactive: state.options.interactive,
+    onEachFeature: (feature, layer) => {
+      state.countyByCode.set(feature.properties.code, layer);
+      if (!state.options.interactive) return;
+      layer.bindTooltip(countyTooltip(state, feature.properties), { sticky: true });
+      layer.on('click', () => state.dotnet.invokeMethodAsync('OnFeatureClicked', feature.properties.code));
+    },
+  });
+}
+
+function replacePrefectures(state, data) {
+  if (state.prefectures) state.map.removeLayer(state.prefectures);
+  state.prefectures = L.geoJSON(data, {
+    interactive: false,
+    style: () => ({ fill: false, color: state.options.dark ? '#dbe6f1' : '#37474f', weight: 1.6, opacity: 0.9 }),
+  });
+}
+
+function fitScope(state) {
+  const view = state.view;
+  let bounds = null;
+  if (view.county) bounds = state.countyByCode.get(view.county)?.getBounds();
+  if (!bounds && view.prefecture) {
+    for (const [code, layer] of state.countyByCode) {
+      if (code.startsWith(view.prefecture)) bounds = bounds ? bounds.extend(layer.getBounds()) : L.latLngBounds(layer.getBounds().getSouthWest(), layer.getBounds().getNorthEast());
+    }
+  }
+  if (!bounds && state.townships && state.townshipByCode.size > 0) bounds = state.townships.getBounds();
+  if (!bounds && state.prefectures) bounds = state.prefectures.getBounds();
+  state.map.invalidateSize({ pan: false });
+  if (bounds && bounds.isValid()) state.map.fitBounds(bounds, { padding: [12, 12], animate: false });
+}
+
+// Layer order (bottom → top): counties (choropleth or plain), townships, prefecture outlines. The canvas hit
+// test picks the topmost interactive layer, so township clicks win over their county.
+function updateVisibility(state) {
+  const view = state.view;
+  if (!view) return;
+  const map = state.map;
+  const scoped = view.prefecture || view.county;
+  const showTownships = scoped || map.getZoom() >= TOWNSHIP_ZOOM;
+  state.choropleth = !showTownships;
+
+  if (!scoped && showTownships && !state.townships) {
+    // Zoomed in at province scope: fetch the whole province's cells once.
+    const token = state.loadToken;
+    loadTownships(state, token).then(() => { if (token === state.loadToken) updateVisibility(state); });
+  }
+  for (const layer of [state.counties, state.townships, state.prefectures]) if (layer) map.removeLayer(layer);
+  if (state.counties) {
+    state.counties.eachLayer((l) => {
+      l.options.interactive = state.options.interactive && state.choropleth;
+      l.setStyle(countyStyle(state, l.feature.properties));
+    });
+    state.counties.addTo(map);
+  }
+  if (state.townships && showTownships) state.townships.addTo(map);
+  if (state.prefectures) state.prefectures.addTo(map);
+}
+
+function restyleAll(state) {
+  state.townships?.eachLayer((l) => l.setStyle(townshipStyle(state, l.feature.properties)));
+  state.counties?.eachLayer((l) => l.setStyle(countyStyle(state, l.feature.properties)));
+}
+
+function markPainted(state) {
+  if (state.painted) return;
+  // Leaflet's canvas draws on the next animation frame; the frame after it has been painted.
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    state.painted = true;
+    state.el.dataset.painted = String(Math.round(performance.now()));
+  }));
+}
+
+function matches(view, p) {
+  const modes = view.modes ? view.modes.split(',') : [];
+  const statuses = view.statuses ? view.statuses.split(',') : [];
+  return (modes.length === 0 || (p.mode && modes.includes(p.mode))) && (statuses.length === 0 || (p.status && statuses.includes(p.status)));
+}
+
+function townshipStyle(state, p) {
+  const { palette, dark } = state.options;
+  const view = state.view ?? {};
+  const border = { color: dark ? '#0b1623' : '#ffffff', weight: 0.6, opacity: 0.9 };
+  if (!matches(view, p)) return { ...border, fillColor: dark ? '#25313d' : '#e0e0e0', fillOpacity: 0.5 };
+  if (view.colouring === 'mode') {
+    return { ...border, fillColor: p.mode ? palette.mode[p.mode] : palette.none, fillOpacity: p.status === 'operating' ? 0.9 : 0.35 };
+  }
+  return { ...border, fillColor: p.status ? palette.status[p.status] : palette.none, fillOpacity: 0.85 };
+}
+
+function countyStyle(state, p) {
+  const { dark } = state.options;
+  const outline = { color: dark ? '#7f93a8' : '#546e7a', weight: state.choropleth ? 0.6 : 1.1, opacity: 0.9 };
+  if (!state.choropleth) return { ...outline, fill: true, fillOpacity: 0 };
+  return { ...outline, fill: true, fillColor: coverageColour(state, p), fillOpacity: 0.9 };
+}
+
+function coverageColour(state, p) {
+  if (!p.townships) return state.options.palette.none;
+  let colour = state.options.palette.coverage[0].colour;
+  for (const c of state.options.palette.coverage) if (p.coverage >= c.from) colour = c.colour;
+  return colour;
+}
+
+function townshipTooltip(state, p) {
+  const { labels } = state.options;
+  const status = p.status ? labels.status[p.status] : labels.none;
+  const mode = p.mode ? ` · ${escapeHtml(labels.mode[p.mode])}` : '';
+  return `<strong>${escapeHtml(p.name)}</strong><br>${escapeHtml(status)}${mode}`;
+}
+
+function countyTooltip(state, p) {
+  const text = state.options.labels.coverage
+    .replace('{0}', p.coverage.toFixed(1)).replace('{1}', p.covered).replace('{2}', p.townships);
+  return `<strong>${escapeHtml(p.name)}</strong><br>${escapeHtml(text)}`;
+}

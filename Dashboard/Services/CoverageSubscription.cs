@@ -1,0 +1,79 @@
+using Coverage.Infrastructure.Coverage;
+
+namespace Coverage.Dashboard.Services;
+
+/// <summary>What changed since a screen last drew: the latest snapshot and the townships whose station changed.</summary>
+public sealed record CoverageBatch(CoverageSnapshot Snapshot, IReadOnlySet<string> ChangedTownships, bool Rebuilt);
+
+/// <summary>
+/// A screen's subscription to the <see cref="CoverageNotifier"/> that coalesces bursts: changes are collected and
+/// handed over at most once per <see cref="Interval"/> (a 3,000-change transaction is one batch, one render).
+/// The first change after a quiet spell is handed over at once. Dispose to leave.
+/// </summary>
+public sealed class CoverageSubscription : IDisposable
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+
+    private readonly Func<CoverageBatch, Task> _onBatch;
+    private readonly TimeProvider _clock;
+    private readonly IDisposable _subscription;
+    private readonly ITimer _timer;
+    private readonly Lock _gate = new();
+    private HashSet<string> _changed = new(StringComparer.Ordinal);
+    private CoverageSnapshot? _snapshot;
+    private bool _rebuilt;
+    private bool _scheduled;
+    private long _lastDelivered = long.MinValue;
+    private int _disposed;
+
+    public CoverageSubscription(CoverageNotifier notifier, TimeProvider clock, Func<CoverageBatch, Task> onBatch)
+    {
+        _onBatch = onBatch;
+        _clock = clock;
+        _timer = clock.CreateTimer(_ => _ = DeliverAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _subscription = notifier.Subscribe(OnUpdate);
+    }
+
+    private Task OnUpdate(CoverageUpdate update)
+    {
+        TimeSpan? wait = null;
+        lock (_gate)
+        {
+            if (_disposed != 0) return Task.CompletedTask;
+            _snapshot = update.Snapshot;
+            _rebuilt |= update.Rebuilt;
+            foreach (var e in update.Events) _changed.Add(e.TownshipCode);
+            if (!_scheduled)
+            {
+                _scheduled = true;
+                var quiet = _lastDelivered == long.MinValue || _clock.GetElapsedTime(_lastDelivered) >= Interval;
+                wait = quiet ? TimeSpan.Zero : Interval - _clock.GetElapsedTime(_lastDelivered);
+            }
+        }
+        // Outside the lock: a timer may fire on this very thread.
+        if (wait is { } due) _timer.Change(due, Timeout.InfiniteTimeSpan);
+        return Task.CompletedTask;
+    }
+
+    private async Task DeliverAsync()
+    {
+        CoverageBatch batch;
+        lock (_gate)
+        {
+            if (_disposed != 0 || _snapshot is null) return;
+            batch = new CoverageBatch(_snapshot, _changed, _rebuilt);
+            _changed = new HashSet<string>(StringComparer.Ordinal);
+            _rebuilt = false;
+            _scheduled = false;
+            _lastDelivered = _clock.GetTimestamp();
+        }
+        await _onBatch(batch);
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _subscription.Dispose();
+        _timer.Dispose();
+    }
+}

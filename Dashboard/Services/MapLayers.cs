@@ -1,0 +1,161 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Coverage.Domain.Stations;
+using Coverage.Infrastructure.Coverage;
+using Coverage.Infrastructure.Queries;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Coverage.Dashboard.Services;
+
+/// <summary>
+/// A serialized map layer with its ETag. The compressed variants are made once, on first request, and kept
+/// with it: a province layer is about a megabyte of JSON and every wall display asks for the same one.
+/// </summary>
+public sealed class MapPayload(byte[] json, string etag)
+{
+    private byte[]? _gzip;
+    private byte[]? _brotli;
+
+    public string ETag { get; } = etag;
+    public byte[] Json { get; } = json;
+
+    public byte[] Gzip => _gzip ??= Compress(s => new GZipStream(s, CompressionLevel.Optimal));
+
+    public byte[] Brotli => _brotli ??= Compress(s => new BrotliStream(s, CompressionLevel.Optimal));
+
+    private byte[] Compress(Func<Stream, Stream> wrap)
+    {
+        using var output = new MemoryStream();
+        using (var compressor = wrap(output)) compressor.Write(Json);
+        return output.ToArray();
+    }
+}
+
+/// <summary>
+/// Builds the GeoJSON layers the map draws by combining the cached simplified geometry with the snapshot's
+/// current properties. A layer's ETag is derived from the geometry version, the snapshot's last event id and
+/// the filter, so an unchanged layer is answered with 304 and a changed station makes a new one.
+/// </summary>
+public sealed class MapLayers(MapGeometryStore geometry, CoverageFigures figures) : IDisposable
+{
+    // Entries are counted, not sized: a handful of scopes and filters are in use at any time.
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64 });
+
+    public async Task<MapPayload> TownshipsAsync(CoverageSnapshot snapshot, CoverageFilter filter, CancellationToken ct)
+    {
+        var geo = await geometry.GetAsync(ct);
+        return _cache.GetOrCreate(Key("townships", geo, snapshot, filter), entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+            entry.Size = 1;
+            return Build(entry.Key.ToString()!, writer =>
+            {
+                foreach (var t in snapshot.Select(filter))
+                {
+                    if (!geo.Townships.TryGetValue(t.Code, out var shape)) continue;
+                    writer.WriteStartObject();
+                    writer.WriteString("type", "Feature");
+                    writer.WritePropertyName("properties");
+                    writer.WriteStartObject();
+                    writer.WriteString("code", t.Code);
+                    writer.WriteString("name", t.Name);
+                    writer.WriteString("countyCode", t.CountyCode);
+                    WriteIdOrNull(writer, "status", t.StatusAsOf(filter.AsOf));
+                    WriteIdOrNull(writer, "mode", t.Station?.Mode);
+                    writer.WriteEndObject();
+                    writer.WritePropertyName("geometry");
+                    writer.WriteRawValue(shape, skipInputValidation: true);
+                    writer.WriteEndObject();
+                }
+            });
+        })!;
+    }
+
+    /// <summary>County outlines with their coverage (the choropleth), in the filter's prefecture or all.</summary>
+    public async Task<MapPayload> CountiesAsync(CoverageSnapshot snapshot, CoverageFilter filter, CancellationToken ct)
+    {
+        var geo = await geometry.GetAsync(ct);
+        return _cache.GetOrCreate(Key("counties", geo, snapshot, filter), entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+            entry.Size = 1;
+            return Build(entry.Key.ToString()!, writer =>
+            {
+                foreach (var c in figures.Counties(snapshot, filter))
+                {
+                    if (!geo.Counties.TryGetValue(c.Code!, out var shape)) continue;
+                    WriteDivision(writer, c, shape, "prefectureCode", snapshot.Counties[c.Code!].PrefectureCode);
+                }
+            });
+        })!;
+    }
+
+    /// <summary>Prefecture outlines with their coverage.</summary>
+    public async Task<MapPayload> PrefecturesAsync(CoverageSnapshot snapshot, CoverageFilter filter, CancellationToken ct)
+    {
+        var geo = await geometry.GetAsync(ct);
+        return _cache.GetOrCreate(Key("prefectures", geo, snapshot, filter), entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+            entry.Size = 1;
+            return Build(entry.Key.ToString()!, writer =>
+            {
+                foreach (var p in figures.Prefectures(snapshot, filter))
+                {
+                    if (!geo.Prefectures.TryGetValue(p.Code!, out var shape)) continue;
+                    WriteDivision(writer, p, shape, null, null);
+                }
+            });
+        })!;
+    }
+
+    public void Dispose() => _cache.Dispose();
+
+    private static void WriteDivision(Utf8JsonWriter writer, CoverageFigure figure, string shape, string? parentName, string? parent)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "Feature");
+        writer.WritePropertyName("properties");
+        writer.WriteStartObject();
+        writer.WriteString("code", figure.Code);
+        writer.WriteString("name", figure.Name);
+        if (parentName is not null) writer.WriteString(parentName, parent);
+        writer.WriteNumber("townships", figure.Tally.Townships);
+        writer.WriteNumber("covered", figure.Tally.Covered);
+        writer.WriteNumber("coverage", Math.Round(figure.Percent, 1));
+        writer.WriteEndObject();
+        writer.WritePropertyName("geometry");
+        writer.WriteRawValue(shape, skipInputValidation: true);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteIdOrNull<T>(Utf8JsonWriter writer, string name, T? value) where T : struct, Enum
+    {
+        if (value is { } v) writer.WriteString(name, DomainIds.Id(v));
+        else writer.WriteNull(name);
+    }
+
+    private static string Key(string layer, MapGeometry geo, CoverageSnapshot snapshot, CoverageFilter filter) =>
+        string.Create(CultureInfo.InvariantCulture, $"{layer}|{geo.Version}|{snapshot.LastEventId}|{FilterQuery.ToQueryString(filter)}");
+
+    private static MapPayload Build(string key, Action<Utf8JsonWriter> writeFeatures)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "FeatureCollection");
+            writer.WritePropertyName("features");
+            writer.WriteStartArray();
+            writeFeatures(writer);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..20];
+        return new MapPayload(buffer.WrittenSpan.ToArray(), $"W/\"{hash}\"");
+    }
+}

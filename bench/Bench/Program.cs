@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Net;
+using Microsoft.Playwright;
+
+// Measures the map's targets against a running dashboard (see bench/README.md):
+//   payload  gzipped size of the whole-province township layer and county outlines (target ≤ 300 KB together)
+//   summary  /api/summary latency over 1,000 sequential requests after a warm-up (target p95 ≤ 20 ms)
+//   paint    navigation start → first map paint of '/' in headless Chromium (median of 5 cold page loads)
+//   shot     a screenshot of a path, with the browser console printed (a developer aid)
+var baseAddress = new Uri(Environment.GetEnvironmentVariable("BENCH_URL") ?? "http://127.0.0.1:5099/");
+var what = args.Length > 0 ? args[0] : "all";
+
+if (what is "payload" or "all") await PayloadAsync();
+if (what is "summary" or "all") await SummaryAsync();
+if (what is "paint" or "all") await PaintAsync();
+if (what is "shot") await ShotAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1080);
+return 0;
+
+async Task PayloadAsync()
+{
+    using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = baseAddress };
+    long total = 0;
+    foreach (var layer in new[] { "api/map/townships", "api/map/counties", "api/map/prefectures" })
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, layer);
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var gzip = await response.Content.ReadAsByteArrayAsync();
+        var raw = Gunzip(gzip);
+        var features = raw.Split("\"type\":\"Feature\"").Length - 1;
+        Console.WriteLine(FormattableString.Invariant($"payload {layer,-22} {features,5} features  {raw.Length / 1024.0,8:0.0} KB raw  {gzip.Length / 1024.0,7:0.0} KB gzip"));
+        if (layer != "api/map/prefectures") total += gzip.Length;
+    }
+    Console.WriteLine(FormattableString.Invariant($"payload province townships + county outlines: {total / 1024.0:0.0} KB gzip (target ≤ 300 KB)"));
+}
+
+async Task SummaryAsync()
+{
+    using var client = new HttpClient { BaseAddress = baseAddress };
+    for (var i = 0; i < 100; i++) (await client.GetAsync("api/summary")).EnsureSuccessStatusCode();
+    var times = new List<double>(1000);
+    var paths = new[] { "api/summary", "api/summary?prefecture=5134", "api/summary?prefecture=5134&status=planned,underConstruction&asOf=2023-12-31" };
+    for (var i = 0; i < 1000; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        using var response = await client.GetAsync(paths[i % paths.Length]);
+        await response.Content.ReadAsByteArrayAsync();
+        watch.Stop();
+        response.EnsureSuccessStatusCode();
+        times.Add(watch.Elapsed.TotalMilliseconds);
+    }
+    times.Sort();
+    Console.WriteLine(FormattableString.Invariant(
+        $"summary 1000 requests: p50 {times[499]:0.00} ms  p95 {times[949]:0.00} ms  p99 {times[989]:0.00} ms  max {times[^1]:0.00} ms (target p95 ≤ 20 ms)"));
+}
+
+async Task PaintAsync()
+{
+    using var playwright = await Playwright.CreateAsync();
+    await using var browser = await LaunchAsync(playwright);
+    var samples = new List<double>();
+    for (var i = 0; i < 6; i++)
+    {
+        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(baseAddress, "/").ToString());
+        var map = page.Locator("[data-testid=coverage-map][data-painted]");
+        await map.WaitForAsync(new() { Timeout = 30_000 });
+        // data-painted is performance.now() at the frame after the first layers were drawn: time since navigation start.
+        var painted = double.Parse((await map.GetAttributeAsync("data-painted"))!, CultureInfo.InvariantCulture);
+        if (i > 0) samples.Add(painted); // the first load warms the server's caches
+    }
+    samples.Sort();
+    Console.WriteLine(FormattableString.Invariant(
+        $"paint '/' navigation → first map paint: median {samples[samples.Count / 2]:0} ms, min {samples[0]:0} ms, max {samples[^1]:0} ms over {samples.Count} loads"));
+}
+
+async Task ShotAsync(string path, string file, int height)
+{
+    using var playwright = await Playwright.CreateAsync();
+    await using var browser = await LaunchAsync(playwright);
+    var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = height }, Locale = "zh-CN" });
+    page.Console += (_, m) => Console.WriteLine($"console {m.Type}: {m.Text}");
+    page.PageError += (_, e) => Console.WriteLine($"page error: {e}");
+    await page.GotoAsync(new Uri(baseAddress, path).ToString());
+    try { await page.Locator("[data-testid=coverage-map][data-painted]").WaitForAsync(new() { Timeout = 15_000 }); }
+    catch (TimeoutException) { Console.WriteLine("no map paint within 15 s"); }
+    await page.WaitForTimeoutAsync(500);
+    await page.ScreenshotAsync(new() { Path = file, FullPage = true });
+}
+
+static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
+{
+    ExecutablePath = "/usr/bin/chromium",
+    Headless = true,
+    Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+static string Gunzip(byte[] gzip)
+{
+    using var input = new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress);
+    using var reader = new StreamReader(input);
+    return reader.ReadToEnd();
+}
