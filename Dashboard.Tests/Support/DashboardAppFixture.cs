@@ -14,13 +14,15 @@ public sealed class DashboardApp : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly Factory _factory;
+    private readonly Dictionary<string, string?> _configuration;
+    private Factory _factory;
     private IPlaywright? _playwright;
 
-    private DashboardApp(TestDatabase database, Factory factory)
+    private DashboardApp(TestDatabase database, Factory factory, Dictionary<string, string?> configuration)
     {
         Database = database;
         _factory = factory;
+        _configuration = configuration;
     }
 
     public TestDatabase Database { get; }
@@ -38,14 +40,28 @@ public sealed class DashboardApp : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
 
-        var factory = new Factory(configuration, Artifacts.PathFor($"app-{database.Name}.log"));
-        factory.UseKestrel(0);
-        factory.StartServer();
-        var app = new DashboardApp(database, factory);
-        await factory.Services.GetRequiredService<DatabaseStatus>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
-        await factory.Services.GetRequiredService<ChangeFeedStatus>().Listening.WaitAsync(TimeSpan.FromSeconds(60));
+        var factory = await StartServerAsync(configuration, database.Name, port: 0);
+        var app = new DashboardApp(database, factory, configuration);
         if (browser) app.Browser ??= await app.LaunchBrowserAsync();
         return app;
+    }
+
+    /// <summary>Stops the server process's app entirely (every circuit is lost) and starts a fresh one on the same port.</summary>
+    public async Task RestartServerAsync()
+    {
+        var port = BaseAddress.Port;
+        await _factory.DisposeAsync();
+        _factory = await StartServerAsync(_configuration, Database.Name, port);
+    }
+
+    private static async Task<Factory> StartServerAsync(Dictionary<string, string?> configuration, string database, int port)
+    {
+        var factory = new Factory(configuration, Artifacts.PathFor($"app-{database}.log"));
+        factory.UseKestrel(port);
+        factory.StartServer();
+        await factory.Services.GetRequiredService<DatabaseStatus>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        await factory.Services.GetRequiredService<ChangeFeedStatus>().Listening.WaitAsync(TimeSpan.FromSeconds(60));
+        return factory;
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };

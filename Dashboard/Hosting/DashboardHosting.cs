@@ -20,6 +20,9 @@ public static class DashboardHosting
 
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
+        // Serve static web assets (MudBlazor, scoped CSS, Leaflet) from the build output in every environment, so
+        // 'dotnet run' in Production works too; a published folder has no such manifest and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddInfrastructure(builder.Configuration);
         builder.Services.AddDashboardServices();
         builder.Services.AddLocalization();

@@ -3,7 +3,11 @@ using Coverage.Infrastructure.Coverage;
 namespace Coverage.Dashboard.Services;
 
 /// <summary>What changed since a screen last drew: the latest snapshot and the townships whose station changed.</summary>
-public sealed record CoverageBatch(CoverageSnapshot Snapshot, IReadOnlySet<string> ChangedTownships, bool Rebuilt);
+public sealed record CoverageBatch(CoverageSnapshot Snapshot, IReadOnlySet<string> ChangedTownships, bool Rebuilt)
+{
+    /// <summary>The station events behind this batch, in event-id order (empty after a rebuild).</summary>
+    public IReadOnlyList<StationChangedMessage> Events { get; init; } = [];
+}
 
 /// <summary>
 /// A screen's subscription to the <see cref="CoverageNotifier"/> that coalesces bursts: changes are collected and
@@ -20,6 +24,7 @@ public sealed class CoverageSubscription : IDisposable
     private readonly ITimer _timer;
     private readonly Lock _gate = new();
     private HashSet<string> _changed = new(StringComparer.Ordinal);
+    private List<StationChangedMessage> _events = [];
     private CoverageSnapshot? _snapshot;
     private bool _rebuilt;
     private bool _scheduled;
@@ -43,6 +48,7 @@ public sealed class CoverageSubscription : IDisposable
             _snapshot = update.Snapshot;
             _rebuilt |= update.Rebuilt;
             foreach (var e in update.Events) _changed.Add(e.TownshipCode);
+            _events.AddRange(update.Events);
             if (!_scheduled)
             {
                 _scheduled = true;
@@ -61,8 +67,9 @@ public sealed class CoverageSubscription : IDisposable
         lock (_gate)
         {
             if (_disposed != 0 || _snapshot is null) return;
-            batch = new CoverageBatch(_snapshot, _changed, _rebuilt);
+            batch = new CoverageBatch(_snapshot, _changed, _rebuilt) { Events = _events };
             _changed = new HashSet<string>(StringComparer.Ordinal);
+            _events = [];
             _rebuilt = false;
             _scheduled = false;
             _lastDelivered = _clock.GetTimestamp();

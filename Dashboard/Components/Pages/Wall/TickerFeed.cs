@@ -3,7 +3,11 @@ using Coverage.Domain.Stations;
 namespace Coverage.Dashboard.Components.Pages.Wall;
 
 /// <summary>One go-live on the wall's ticker.</summary>
-public sealed record TickerItem(long EventId, string Prefecture, string County, string Township, BuildMode Mode, DateTimeOffset At);
+public sealed record TickerItem(long EventId, string Prefecture, string County, string Township, BuildMode Mode, DateTimeOffset At)
+{
+    /// <summary>True for go-lives on record before the page opened, which carry a date but no time.</summary>
+    public bool DateOnly { get; init; }
+}
 
 /// <summary>The ticker's bounded list: newest first, never longer than <see cref="Capacity"/>, no event twice.</summary>
 public sealed class TickerFeed(int capacity = TickerFeed.DefaultCapacity)

@@ -88,15 +88,25 @@ export function pulse(el, code) {
   const state = states.get(el);
   const layer = state?.townshipByCode.get(code);
   if (!layer) return;
-  const highlight = { weight: 4, color: state.options.dark ? '#ffffff' : '#000000', opacity: 1 };
-  let flashes = 0;
-  const step = () => {
-    const on = flashes % 2 === 0;
-    layer.setStyle(on ? highlight : townshipStyle(state, layer.feature.properties));
-    if (on) layer.bringToFront();
-    if (++flashes < 6) setTimeout(step, 350);
+  // A ring that grows and fades over the township: visible even where the cells are hidden (province zoom).
+  const ring = L.circleMarker(layer.getBounds().getCenter(), {
+    radius: 4, color: state.options.dark ? '#7CFFB2' : '#009E73', weight: 3, opacity: 1, fill: true, fillOpacity: 0.35, interactive: false,
+  }).addTo(state.map);
+  let step = 0;
+  const grow = () => {
+    step++;
+    ring.setRadius(4 + step * 2.2);
+    ring.setStyle({ opacity: Math.max(0, 1 - step / 24), fillOpacity: Math.max(0, 0.35 - step / 60) });
+    if (step < 24) setTimeout(grow, 60);
+    else ring.remove();
   };
-  step();
+  grow();
+  if (state.map.hasLayer(layer)) {
+    const highlight = { weight: 3, color: state.options.dark ? '#ffffff' : '#000000', opacity: 1 };
+    layer.setStyle(highlight);
+    layer.bringToFront();
+    setTimeout(() => layer.setStyle(townshipStyle(state, layer.feature.properties)), 1500);
+  }
 }
 
 export function openPopup(el, code, html) {
