@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Coverage.Dashboard.Tests.Support;
+using Coverage.Infrastructure.Coverage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Coverage.Dashboard.Tests.EndToEnd;
+
+[Collection(PostgisCollection.Name)]
+public sealed class CircuitLifetimeTests(PostgisFixture postgis) : IAsyncLifetime
+{
+    private DashboardApp _app = null!;
+
+    public async Task InitializeAsync() => _app = await DashboardApp.StartAsync(postgis);
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Opening_and_closing_100_live_screens_leaves_no_subscription_behind()
+    {
+        var notifier = _app.Services.GetRequiredService<CoverageNotifier>();
+        var context = await _app.Browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
+        // Singletons subscribe once, on first use (the hub broadcaster, the map geometry cache): warm them up first.
+        var warmUp = await context.NewPageAsync();
+        await warmUp.GotoAsync(new Uri(_app.BaseAddress, "/wall").ToString());
+        await Assertions.Expect(warmUp.Locator("[data-testid=coverage-map][data-painted]")).ToHaveCountAsync(1);
+        var withOneScreen = notifier.SubscriberCount;
+        await warmUp.CloseAsync(new() { RunBeforeUnload = true });
+        await WaitUntilAsync(() => notifier.SubscriberCount < withOneScreen, TimeSpan.FromSeconds(30), () => "the warm-up screen kept its subscriptions");
+        var baseline = notifier.SubscriberCount;
+
+        var peak = 0;
+        for (var i = 0; i < 100; i++)
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(new Uri(_app.BaseAddress, i % 2 == 0 ? "/wall?prefecture=5101" : "/map?prefecture=5134").ToString());
+            await Assertions.Expect(page.Locator("[data-testid=coverage-map][data-painted]")).ToHaveCountAsync(1);
+            peak = Math.Max(peak, notifier.SubscriberCount);
+            await page.CloseAsync(new() { RunBeforeUnload = true });
+        }
+        await context.CloseAsync();
+
+        Assert.True(peak > baseline, "an open screen should hold a subscription");
+        await WaitUntilAsync(() => notifier.SubscriberCount == baseline, TimeSpan.FromSeconds(30),
+            () => $"{notifier.SubscriberCount} subscriptions left, expected {baseline}");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, Func<string> describe)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > timeout) Assert.Fail(describe());
+            await Task.Delay(50);
+        }
+    }
+}
