@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (figures printed, not asserted): builds the Dashboard and the bench in Release, provisions the local
 # PostgreSQL/PostGIS, and runs the bench against a fresh database seeded with the real province.
-#   bash bench/live.sh hub [--connections 2000] [--changes 200] [--interval-ms 100] [--no-burst]
+#   bash bench/live.sh hub|pixel|memory|soak [options]  (see bench/README.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/provision-postgres.sh >/dev/null

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace Coverage.Infrastructure.Data;
@@ -10,6 +12,9 @@ public static class CoverageDatabase
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
+            // Create the history table first: otherwise EF's first look at a fresh database fails the query on it and
+            // logs an alarming (harmless) error on every first start.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
             await db.Database.MigrateAsync(ct);
         }
         await dataSource.ReloadTypesAsync(ct);

@@ -8,11 +8,13 @@ namespace Coverage.Bench.Live;
 /// <summary>A Release build of the Dashboard in its own process, over a freshly seeded database of the real province.</summary>
 public sealed class BenchApp : IAsyncDisposable
 {
-    private readonly Process _process;
+    private Process _process;
+    private readonly IDictionary<string, string> _settings;
 
-    private BenchApp(Process process, string database, string connectionString, Uri baseAddress)
+    private BenchApp(Process process, string database, string connectionString, Uri baseAddress, IDictionary<string, string> settings)
     {
         _process = process;
+        _settings = settings;
         Database = database;
         ConnectionString = connectionString;
         BaseAddress = baseAddress;
@@ -32,38 +34,59 @@ public sealed class BenchApp : IAsyncDisposable
         await ExecuteAsync(AdminConnectionString, $"CREATE DATABASE \"{database}\"");
         var connectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database }.ConnectionString;
         var port = FreePort();
+        settings ??= new Dictionary<string, string>();
+        var process = Launch(dashboardDll, connectionString, port, settings);
+        var app = new BenchApp(process, database, connectionString, new Uri($"http://127.0.0.1:{port}"), settings);
+        var clock = Stopwatch.StartNew();
+        await app.WaitHealthyAsync();
+        Console.WriteLine($"app: {app.BaseAddress} healthy after {clock.Elapsed.TotalSeconds:F1} s (migrated and seeded the province), pid {process.Id}");
+        return app;
+    }
+
+    /// <summary>Kills the dashboard process and starts a new one on the same port and database; returns once it is healthy.</summary>
+    public async Task RestartAsync(string dashboardDll)
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process = Launch(dashboardDll, ConnectionString, BaseAddress.Port, _settings);
+        await WaitHealthyAsync();
+    }
+
+    private static Process Launch(string dashboardDll, string connectionString, int port, IDictionary<string, string> settings)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dashboardDll)! };
         start.ArgumentList.Add(dashboardDll);
         start.Environment["ConnectionStrings__Coverage"] = connectionString;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) start.Environment[k] = v;
+        foreach (var (k, v) in settings) start.Environment[k] = v;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  app: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        return process;
+    }
 
-        var app = new BenchApp(process, database, connectionString, new Uri($"http://127.0.0.1:{port}"));
+    private async Task WaitHealthyAsync()
+    {
         using var http = new HttpClient();
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            if (process.HasExited) throw new InvalidOperationException($"The dashboard exited with {process.ExitCode}.");
+            if (_process.HasExited) throw new InvalidOperationException($"The dashboard exited with {_process.ExitCode}.");
             try
             {
-                using var response = await http.GetAsync(new Uri(app.BaseAddress, "/healthz"));
-                if (response.StatusCode == HttpStatusCode.OK) break;
+                using var response = await http.GetAsync(new Uri(BaseAddress, "/healthz"));
+                if (response.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException)
             {
                 // not listening yet
             }
             if (clock.Elapsed > TimeSpan.FromMinutes(3)) throw new TimeoutException("The dashboard did not become healthy in 3 minutes.");
-            await Task.Delay(200);
+            await Task.Delay(100);
         }
-        Console.WriteLine($"app: {app.BaseAddress} healthy after {clock.Elapsed.TotalSeconds:F1} s (migrated and seeded the province), pid {process.Id}");
-        return app;
     }
 
     public long WorkingSetBytes()

@@ -1,18 +1,41 @@
 using Coverage.Bench.Live;
 
-// Usage: Coverage.Bench <path to Coverage.Dashboard.dll> [hub] [--connections N] [--changes N] [--interval-ms N] [--no-burst]
-if (args.Length < 1 || !File.Exists(args[0]))
+// Usage: Coverage.Bench.Live <Coverage.Dashboard.dll> <hub|pixel|memory|soak> [options]; see bench/README.md.
+if (args.Length < 2 || !File.Exists(args[0]))
 {
-    Console.Error.WriteLine("usage: Coverage.Bench <Coverage.Dashboard.dll> [hub] [--connections 2000] [--changes 200] [--interval-ms 100] [--no-burst]");
+    Console.Error.WriteLine("usage: Coverage.Bench.Live <Coverage.Dashboard.dll> <hub|pixel|memory|soak> [--connections N] [--changes N] [--interval-ms N] [--screens N] [--circuits N] [--minutes N] [--cut-minutes N] [--no-burst]");
     return 1;
 }
 var dll = Path.GetFullPath(args[0]);
-var commands = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToHashSet();
-if (commands.Count == 0) commands = ["hub"];
+var command = args[1];
 int Option(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
-Console.WriteLine($"bench: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:F0} GiB");
-await using var app = await BenchApp.StartAsync(dll);
-if (commands.Contains("hub"))
-    await HubBench.RunAsync(app, Option("--connections", 2000), Option("--changes", 200), Option("--interval-ms", 100), burst: !args.Contains("--no-burst"));
+Console.WriteLine($"bench {command}: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:F0} GiB");
+Browser.ReducedMotion = args.Contains("--reduced-motion");
+var settings = new Dictionary<string, string>();
+if (command == "soak")
+{
+    settings["DemoFeed__Enabled"] = "true";
+    settings["DemoFeed__IntervalMs"] = Option("--interval-ms", 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+await using var app = await BenchApp.StartAsync(dll, settings);
+switch (command)
+{
+    case "hub":
+        await HubBench.RunAsync(app, Option("--connections", 2000), Option("--changes", 200), Option("--interval-ms", 100), burst: !args.Contains("--no-burst"));
+        break;
+    case "pixel":
+        await PixelBench.RunAsync(app, Option("--screens", 20), Option("--connections", 2000), Option("--changes", 200), Option("--interval-ms", 700),
+            Option("--width", 1920), Option("--height", 1080));
+        break;
+    case "memory":
+        await MemoryBench.RunAsync(app, Option("--circuits", 50));
+        break;
+    case "soak":
+        await SoakBench.RunAsync(app, dll, Option("--minutes", 60), Option("--cut-minutes", 10));
+        break;
+    default:
+        Console.Error.WriteLine($"unknown command {command}");
+        return 1;
+}
 return 0;

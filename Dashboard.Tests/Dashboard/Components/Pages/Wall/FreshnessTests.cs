@@ -1,6 +1,8 @@
 using Bunit;
 using Coverage.Dashboard.Components.Pages.Wall;
 using Coverage.Dashboard.Tests.Support;
+using Coverage.Infrastructure.Coverage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Components.Pages.Wall;
 
@@ -24,6 +26,8 @@ public sealed class FreshnessTests : DashboardBunitContext
     [Fact]
     public void The_indicator_names_its_state_in_Chinese()
     {
+        Services.AddSingleton(new ChangeFeedStatus());
+        Services.AddSingleton(TimeProvider.System);
         var cut = Render<FreshnessIndicator>(p => p.Add(c => c.Now, Now).Add(c => c.LastHeartbeatAt, Now.AddSeconds(-90)).Add(c => c.Connected, false));
         Assert.Equal("red", cut.Find("[data-testid=freshness]").GetAttribute("data-level"));
         Assert.Contains("数据中断", cut.Markup, StringComparison.Ordinal);

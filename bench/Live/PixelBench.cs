@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace Coverage.Bench.Live;
+
+/// <summary>
+/// Commit-to-pixel: N wall displays (real Chromium circuits) watch the province; a station change is committed by
+/// plain SQL; latency = just before the UPDATE is sent → the frame after the wall's "operating" counter changed.
+/// Optionally with H hub connections open at the same time. Then a burst: one transaction changing every station.
+/// </summary>
+public static class PixelBench
+{
+    private const string Watch = """
+        () => {
+          window.__changes = [];
+          const target = document.querySelector('[data-testid=wall-operating] .flip-value');
+          new MutationObserver(() => requestAnimationFrame(() =>
+            window.__changes.push({ v: target.getAttribute('aria-label'), t: performance.timeOrigin + performance.now() })))
+            .observe(target, { attributes: true, attributeFilter: ['aria-label'] });
+        }
+        """;
+
+    /// <summary>Milliseconds since the Unix epoch, sub-millisecond, on the clock the browser's performance.timeOrigin uses.</summary>
+    public static double NowMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
+
+    public static async Task RunAsync(BenchApp app, int screens, int hubConnections, int changes, int intervalMs, int width, int height)
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var pages = new List<IPage>();
+        var open = Stopwatch.StartNew();
+        for (var i = 0; i < screens; i++) pages.Add(await browser.OpenAsync(new Uri(app.BaseAddress, "/wall"), width, height));
+        foreach (var page in pages) await page.EvaluateAsync(Watch);
+        Console.WriteLine($"pixel: {screens} wall screens open in {open.Elapsed.TotalSeconds:F1} s; server working set {app.WorkingSetBytes() / 1048576.0:F0} MiB");
+
+        await using var hub = hubConnections > 0 ? await HubLoad.ConnectAsync(app, hubConnections) : null;
+        if (hub is not null) Console.WriteLine($"pixel: {hubConnections} hub connections open as well");
+
+        var operating = await app.ScalarAsync("SELECT id FROM stations WHERE status = 'operating' ORDER BY id LIMIT 1");
+        var sent = new List<double>();
+        for (var k = 0; k < changes; k++)
+        {
+            var suspend = k % 2 == 0;
+            sent.Add(NowMs());
+            await app.ExecuteAsync(suspend
+                ? $"UPDATE stations SET status = 'suspended', suspended_on = current_date WHERE id = {operating}"
+                : $"UPDATE stations SET status = 'operating', suspended_on = NULL WHERE id = {operating}");
+            await Task.Delay(intervalMs);
+        }
+        await Task.Delay(2000);
+
+        var latencies = new List<double>();
+        var missing = 0;
+        foreach (var page in pages)
+        {
+            var seen = await page.EvaluateAsync<double[]>("() => window.__changes.map(c => c.t)");
+            for (var k = 0; k < changes; k++)
+            {
+                if (k < seen.Length) latencies.Add(seen[k] - sent[k]);
+                else missing++;
+            }
+        }
+        Console.WriteLine($"commit-to-pixel ({screens} screens at {width}×{height}{(Browser.ReducedMotion ? " with reduced motion" : "")}{(hub is null ? "" : $", {hubConnections} hub connections")}, {changes} changes, one every {intervalMs} ms): {Stats.Describe(latencies)}; missed {missing}");
+
+        // Burst: every station changes mode, and every operating one is suspended, in one transaction.
+        var before = await app.ScalarAsync("SELECT count(*) FROM stations WHERE status = 'operating'");
+        foreach (var page in pages) await page.EvaluateAsync("() => window.__changes = []");
+        hub?.Mark();
+        var burstStart = NowMs();
+        await app.ExecuteAsync("""
+            UPDATE stations SET mode = CASE WHEN mode = 'existingVenue' THEN 'countySelfBuilt' ELSE 'existingVenue' END,
+                status = CASE WHEN status = 'operating' THEN 'suspended' ELSE status END,
+                suspended_on = CASE WHEN status = 'operating' THEN current_date ELSE suspended_on END
+            """);
+        var consistent = new List<double>();
+        foreach (var page in pages)
+        {
+            await page.Locator("[data-testid=wall-operating] .flip-value[aria-label='0']").WaitForAsync(new() { Timeout = 60_000 });
+            var t = await page.EvaluateAsync<double[]>("() => window.__changes.filter(c => c.v === '0').map(c => c.t)");
+            consistent.Add(t[0] - burstStart);
+        }
+        Console.WriteLine($"burst (3,101 changes incl. {before:N0} go-dark, one transaction) → every screen shows 0 operating: {Stats.Describe(consistent)}");
+        if (hub is not null)
+        {
+            var done = await hub.WaitForAsync(3101, TimeSpan.FromMinutes(5));
+            Console.WriteLine(done is null ? "burst → hub clients did not all receive 3,101 events within 5 min"
+                : $"burst → all {hubConnections} hub clients had all 3,101 events {done.Value - burstStart:F0} ms after the commit started");
+        }
+        await app.ExecuteAsync("UPDATE stations SET status = 'operating', suspended_on = NULL WHERE status = 'suspended' AND operating_since IS NOT NULL AND suspended_on = current_date");
+    }
+}
