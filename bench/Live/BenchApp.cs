@@ -95,7 +95,10 @@ public sealed class BenchApp : IAsyncDisposable
         return _process.WorkingSet64;
     }
 
-    public Task ExecuteAsync(string sql) => ExecuteAsync(ConnectionString, sql);
+    // The bench's own SQL is unpooled: a PostgreSQL restart elsewhere must not leave it holding dead connections.
+    private string BenchConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
+
+    public Task ExecuteAsync(string sql) => ExecuteAsync(BenchConnectionString, sql);
 
     public static async Task ExecuteAsync(string connectionString, string sql)
     {
@@ -107,7 +110,7 @@ public sealed class BenchApp : IAsyncDisposable
 
     public async Task<long> ScalarAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(BenchConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);

@@ -88,25 +88,14 @@ export function pulse(el, code) {
   const state = states.get(el);
   const layer = state?.townshipByCode.get(code);
   if (!layer) return;
-  // A ring that grows and fades over the township: visible even where the cells are hidden (province zoom).
-  const ring = L.circleMarker(layer.getBounds().getCenter(), {
-    radius: 4, color: state.options.dark ? '#7CFFB2' : '#009E73', weight: 3, opacity: 1, fill: true, fillOpacity: 0.35, interactive: false,
+  // A ring that grows and fades over the township, drawn as a CSS-animated marker on top of the canvas: the
+  // animation runs in the compositor, so a wall full of go-lives never redraws the map for it.
+  const ring = L.marker(layer.getBounds().getCenter(), {
+    interactive: false,
+    keyboard: false,
+    icon: L.divIcon({ className: state.options.dark ? 'map-pulse map-pulse--dark' : 'map-pulse', iconSize: [16, 16] }),
   }).addTo(state.map);
-  let step = 0;
-  const grow = () => {
-    step++;
-    ring.setRadius(4 + step * 2.2);
-    ring.setStyle({ opacity: Math.max(0, 1 - step / 24), fillOpacity: Math.max(0, 0.35 - step / 60) });
-    if (step < 24) setTimeout(grow, 60);
-    else ring.remove();
-  };
-  grow();
-  if (state.map.hasLayer(layer)) {
-    const highlight = { weight: 3, color: state.options.dark ? '#ffffff' : '#000000', opacity: 1 };
-    layer.setStyle(highlight);
-    layer.bringToFront();
-    setTimeout(() => layer.setStyle(townshipStyle(state, layer.feature.properties)), 1500);
-  }
+  setTimeout(() => ring.remove(), 1800);
 }
 
 export function openPopup(el, code, html) {
