@@ -55,14 +55,20 @@ public sealed partial class DemoFeed(
     public async Task<int?> StepAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Mostly progress the roll-out; sometimes suspend an operating station so a finished province still moves.
-        var suspend = _random.NextDouble() < 0.03;
+        // Mostly progress the roll-out; sometimes suspend an operating station. Once the roll-out is nearly done,
+        // suspend and resume in equal measure, so a finished province keeps moving at the configured pace.
+        var total = await db.Stations.CountAsync(ct);
+        var waiting = await db.Stations.CountAsync(s => s.Status != StationStatus.Operating, ct);
+        var suspend = _random.NextDouble() < (waiting * 20 < total ? 0.5 : 0.03);
+        if (waiting == 0) suspend = true;
+        if (waiting == total) suspend = false;
         var candidates = suspend
             ? db.Stations.Where(s => s.Status == StationStatus.Operating)
             : db.Stations.Where(s => s.Status != StationStatus.Operating);
-        var count = await candidates.CountAsync(ct);
+        var count = suspend ? total - waiting : waiting;
         if (count == 0) return null;
-        var station = await candidates.OrderBy(s => s.Id).Skip(_random.Next(count)).FirstAsync(ct);
+        var station = await candidates.OrderBy(s => s.Id).Skip(_random.Next(count)).FirstOrDefaultAsync(ct);
+        if (station is null) return null; // another writer moved stations between the count and the pick
 
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var on = Latest(today, station.PlannedOn, station.ConstructionStartedOn, station.OperatingSince, station.SuspendedOn);
