@@ -30,7 +30,7 @@ public static class SoakBench
         }
         await cdp.SendAsync("HeapProfiler.collectGarbage");
         var end = await SampleAsync(app, cdp);
-        Console.WriteLine($"soak end ({minutes} min, demo feed 1 change/s, after a browser GC): {end}");
+        Console.WriteLine($"soak end ({minutes} min under the demo feed, after a browser GC): {end}");
 
         // Server restart: the process is killed and started again on the same port and database.
         var lastEvent = await app.ScalarAsync("SELECT max(id) FROM station_events");
