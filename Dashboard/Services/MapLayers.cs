@@ -45,75 +45,64 @@ public sealed class MapLayers(MapGeometryStore geometry, CoverageFigures figures
     // Entries are counted, not sized: a handful of scopes and filters are in use at any time.
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64 });
 
-    public async Task<MapPayload> TownshipsAsync(CoverageSnapshot snapshot, CoverageFilter filter, CancellationToken ct)
-    {
-        var geo = await geometry.GetAsync(ct);
-        return _cache.GetOrCreate(Key("townships", geo, snapshot, filter), entry =>
+    public Task<MapPayload> TownshipsAsync(CoverageSnapshot snapshot, CoverageFilter filter, CancellationToken ct) =>
+        CachedAsync("townships", snapshot, filter, ct, (geo, writer) =>
         {
-            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
-            entry.Size = 1;
-            return Build(entry.Key.ToString()!, writer =>
+            foreach (var t in snapshot.Select(filter))
             {
-                foreach (var t in snapshot.Select(filter))
-                {
-                    if (!geo.Townships.TryGetValue(t.Code, out var shape)) continue;
-                    writer.WriteStartObject();
-                    writer.WriteString("type", "Feature");
-                    writer.WritePropertyName("properties");
-                    writer.WriteStartObject();
-                    writer.WriteString("code", t.Code);
-                    writer.WriteString("name", t.Name);
-                    writer.WriteString("countyCode", t.CountyCode);
-                    WriteIdOrNull(writer, "status", t.StatusAsOf(filter.AsOf));
-                    WriteIdOrNull(writer, "mode", t.Station?.Mode);
-                    writer.WriteEndObject();
-                    writer.WritePropertyName("geometry");
-                    writer.WriteRawValue(shape, skipInputValidation: true);
-                    writer.WriteEndObject();
-                }
-            });
-        })!;
-    }
+                if (!geo.Townships.TryGetValue(t.Code, out var shape)) continue;
+                writer.WriteStartObject();
+                writer.WriteString("type", "Feature");
+                writer.WritePropertyName("properties");
+                writer.WriteStartObject();
+                writer.WriteString("code", t.Code);
+                writer.WriteString("name", t.Name);
+                writer.WriteString("countyCode", t.CountyCode);
+                WriteIdOrNull(writer, "status", t.StatusAsOf(filter.AsOf));
+                WriteIdOrNull(writer, "mode", t.Station?.Mode);
+                writer.WriteEndObject();
+                writer.WritePropertyName("geometry");
+                writer.WriteRawValue(shape, skipInputValidation: true);
+                writer.WriteEndObject();
+            }
+        });
 
     /// <summary>County outlines with their coverage (the choropleth), in the filter's prefecture or all.</summary>
-    public async Task<MapPayload> CountiesAsync(CoverageSnapshot snapshot, CoverageFilter filter, CancellationToken ct)
-    {
-        var geo = await geometry.GetAsync(ct);
-        return _cache.GetOrCreate(Key("counties", geo, snapshot, filter), entry =>
+    public Task<MapPayload> CountiesAsync(CoverageSnapshot snapshot, CoverageFilter filter, CancellationToken ct) =>
+        CachedAsync("counties", snapshot, filter, ct, (geo, writer) =>
         {
-            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
-            entry.Size = 1;
-            return Build(entry.Key.ToString()!, writer =>
+            foreach (var c in figures.Counties(snapshot, filter))
             {
-                foreach (var c in figures.Counties(snapshot, filter))
-                {
-                    if (!geo.Counties.TryGetValue(c.Code!, out var shape)) continue;
-                    WriteDivision(writer, c, shape, "prefectureCode", snapshot.Counties[c.Code!].PrefectureCode);
-                }
-            });
-        })!;
-    }
+                if (!geo.Counties.TryGetValue(c.Code!, out var shape)) continue;
+                WriteDivision(writer, c, shape, "prefectureCode", snapshot.Counties[c.Code!].PrefectureCode);
+            }
+        });
 
     /// <summary>Prefecture outlines with their coverage.</summary>
-    public async Task<MapPayload> PrefecturesAsync(CoverageSnapshot snapshot, CoverageFilter filter, CancellationToken ct)
+    public Task<MapPayload> PrefecturesAsync(CoverageSnapshot snapshot, CoverageFilter filter, CancellationToken ct) =>
+        CachedAsync("prefectures", snapshot, filter, ct, (geo, writer) =>
+        {
+            foreach (var p in figures.Prefectures(snapshot, filter))
+            {
+                if (!geo.Prefectures.TryGetValue(p.Code!, out var shape)) continue;
+                WriteDivision(writer, p, shape, null, null);
+            }
+        });
+
+    public void Dispose() => _cache.Dispose();
+
+    /// <summary>The layer for this snapshot and filter, built once and kept while it is asked for.</summary>
+    private async Task<MapPayload> CachedAsync(string layer, CoverageSnapshot snapshot, CoverageFilter filter, CancellationToken ct,
+        Action<MapGeometry, Utf8JsonWriter> writeFeatures)
     {
         var geo = await geometry.GetAsync(ct);
-        return _cache.GetOrCreate(Key("prefectures", geo, snapshot, filter), entry =>
+        return _cache.GetOrCreate(Key(layer, geo, snapshot, filter), entry =>
         {
             entry.SlidingExpiration = TimeSpan.FromMinutes(10);
             entry.Size = 1;
-            return Build(entry.Key.ToString()!, writer =>
-            {
-                foreach (var p in figures.Prefectures(snapshot, filter))
-                {
-                    if (!geo.Prefectures.TryGetValue(p.Code!, out var shape)) continue;
-                    WriteDivision(writer, p, shape, null, null);
-                }
-            });
+            return Build(entry.Key.ToString()!, writer => writeFeatures(geo, writer));
         })!;
     }
-
-    public void Dispose() => _cache.Dispose();
 
     private static void WriteDivision(Utf8JsonWriter writer, CoverageFigure figure, string shape, string? parentName, string? parent)
     {
