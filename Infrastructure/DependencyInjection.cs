@@ -1,3 +1,4 @@
+using Coverage.Domain.Coverage;
 using Coverage.Infrastructure.Coverage;
 using Coverage.Infrastructure.Data;
 using Coverage.Infrastructure.Demo;
@@ -38,12 +39,12 @@ public static class DependencyInjection
         services.AddSingleton<DataImporter>();
         services.AddSingleton<DatabaseStatus>();
         services.AddSingleton<DivisionCountsQuery>();
-        services.AddSingleton<StationDetailsQuery>();
         services.AddSingleton<MapGeometryQuery>();
         services.AddSingleton<MapGeometryStore>();
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<CoverageSnapshotStore>();
         services.AddSingleton<CoverageNotifier>();
+        services.AddSingleton<ICoverageFeed, CoverageFeed>();
         services.AddSingleton<ChangeFeedStatus>();
         services.AddSingleton(sp => new ChangeFeedConnectionFactory(ConnectionString(sp)));
         services.AddSingleton<ChangeFeed>();

@@ -119,6 +119,7 @@ public sealed class StationTests
     [InlineData("2021-09-01", StationStatus.Operating)]
     [InlineData("2024-06-01", StationStatus.Suspended)]
     public void The_status_as_of_a_date_follows_the_dates(string asOf, StationStatus? expected) =>
-        Assert.Equal(expected, Station.StatusAsOf(DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture),
-            new DateOnly(2021, 1, 1), new DateOnly(2021, 5, 1), new DateOnly(2021, 9, 1), new DateOnly(2024, 6, 1)));
+        Assert.Equal(expected, new StationRecord(1, new TownshipCode("510104017000"), "站", BuildMode.ExistingVenue, StationStatus.Suspended,
+                new DateOnly(2021, 1, 1), new DateOnly(2021, 5, 1), new DateOnly(2021, 9, 1), new DateOnly(2024, 6, 1), 0, 0, StationServices.None, null)
+            .StatusAsOf(DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture)));
 }

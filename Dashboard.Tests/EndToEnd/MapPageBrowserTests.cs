@@ -40,11 +40,12 @@ public sealed partial class MapPageBrowserTests(PostgisFixture postgis) : IAsync
     public async Task Clicking_a_county_drills_down_and_puts_it_in_the_URL()
     {
         var page = await _app.NewPageAsync(1920, 1080);
+        await MapProbe.InstallAsync(page);
         await page.GotoAsync(Url("/map?prefecture=5101"));
         var map = PaintedMap(page);
         await Assertions.Expect(map).ToHaveAttributeAsync("data-townships", "4");
 
-        await ClickFeatureAsync(page, "510104017000");
+        await MapProbe.ClickFeatureAsync(page, "510104017000");
 
         await Assertions.Expect(page).ToHaveURLAsync(CountyInUrl());
         await Assertions.Expect(page.Locator("[data-testid=map-breadcrumb]")).ToContainTextAsync("锦江区");
@@ -52,7 +53,7 @@ public sealed partial class MapPageBrowserTests(PostgisFixture postgis) : IAsync
         await Assertions.Expect(page.Locator("[data-testid=township-row]")).ToHaveCountAsync(2);
 
         // At county level a click opens the township's details.
-        await ClickFeatureAsync(page, "510104017000");
+        await MapProbe.ClickFeatureAsync(page, "510104017000");
         await Assertions.Expect(page.Locator(".leaflet-popup-content")).ToContainTextAsync("锦官驿街道社会工作服务站");
         await Assertions.Expect(page.Locator(".leaflet-popup-content")).ToContainTextAsync("城乡社区治理试点形成一批");
     }
@@ -91,14 +92,6 @@ public sealed partial class MapPageBrowserTests(PostgisFixture postgis) : IAsync
         await page.Keyboard.PressAsync("Space");
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("status=underConstruction"));
-    }
-
-    internal static async Task ClickFeatureAsync(IPage page, string code)
-    {
-        var map = page.Locator("[data-testid=coverage-map]");
-        var point = await map.EvaluateAsync<double[]>($"el => el.coverageMap.pointOf('{code}')");
-        var box = (await map.BoundingBoxAsync())!;
-        await page.Mouse.ClickAsync((float)(box.X + point[0]), (float)(box.Y + point[1]));
     }
 
     [GeneratedRegex("map\\?prefecture=5101&county=510104$")]

@@ -31,11 +31,12 @@ public sealed class OverviewPageBrowserTests(PostgisFixture postgis) : IAsyncLif
     public async Task Clicking_a_prefecture_on_the_province_map_drills_into_it()
     {
         var page = await _app.NewPageAsync();
+        await MapProbe.InstallAsync(page);
         await page.GotoAsync(new Uri(_app.BaseAddress, "/").ToString());
         var map = page.Locator("[data-testid=coverage-map][data-painted]");
         await Assertions.Expect(map).ToHaveCountAsync(1);
 
-        await MapPageBrowserTests.ClickFeatureAsync(page, "513401");
+        await MapProbe.ClickFeatureAsync(page, "513401");
 
         await Assertions.Expect(page.Locator("[data-testid=map-breadcrumb]")).ToContainTextAsync("凉山彝族自治州");
         await Assertions.Expect(map).ToHaveAttributeAsync("data-townships", "3");

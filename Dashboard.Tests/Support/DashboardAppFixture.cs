@@ -1,3 +1,4 @@
+using Coverage.Domain.Coverage;
 using Coverage.Infrastructure.Coverage;
 using Coverage.Infrastructure.Data;
 using Microsoft.AspNetCore.Hosting;

@@ -1,7 +1,7 @@
 using Coverage.Domain.Divisions;
 using Coverage.Domain.Planning;
 using Coverage.Domain.Stations;
-using Coverage.Infrastructure.Coverage;
+using Coverage.Domain.Coverage;
 
 namespace Coverage.Dashboard.Tests.Support;
 
@@ -9,13 +9,14 @@ namespace Coverage.Dashboard.Tests.Support;
 public static class Snapshots
 {
     public static TownshipState Township(string code, string name, StationStatus? status, BuildMode mode = BuildMode.ProvincialSubsidy,
-        DateOnly? operatingSince = null, TownshipKind kind = TownshipKind.Town, int id = 0) =>
-        new(code, name, code[..6], code[..4], kind, status is null ? null : new StationState(
+        DateOnly? operatingSince = null, TownshipKind kind = TownshipKind.Town, int id = 0,
+        StationServices services = StationServices.None, string? @operator = null) =>
+        new(code, name, code[..6], code[..4], kind, status is null ? null : new StationRecord(
             id == 0 ? int.Parse(code[^6..], System.Globalization.CultureInfo.InvariantCulture) + int.Parse(code[2..6], System.Globalization.CultureInfo.InvariantCulture) : id,
-            name + "社会工作服务站", mode, status.Value, new DateOnly(2021, 1, 1),
+            new TownshipCode(code), name + "社会工作服务站", mode, status.Value, new DateOnly(2021, 1, 1),
             status is StationStatus.Planned ? null : new DateOnly(2021, 6, 1),
             status is StationStatus.Operating or StationStatus.Suspended ? operatingSince ?? new DateOnly(2022, 1, 1) : null,
-            status is StationStatus.Suspended ? new DateOnly(2024, 1, 1) : null, 3, 1));
+            status is StationStatus.Suspended ? new DateOnly(2024, 1, 1) : null, 3, 1, services, @operator));
 
     /// <summary>成都市 (锦江区, 青羊区) and 凉山州 (西昌市), with yearly targets 20/40/60/80/100 from 2021.</summary>
     public static CoverageSnapshot Create(params TownshipState[] townships) => new(

@@ -1,13 +1,20 @@
 using Coverage.Dashboard.Services;
-using Coverage.Infrastructure.Coverage;
+using Coverage.Domain.Coverage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Coverage.Dashboard.Endpoints;
 
-/// <summary>The filter parameters every coverage endpoint takes, exactly as <c>/map</c> has them in its URL.</summary>
+/// <summary>
+/// The filter parameters every coverage endpoint takes, exactly as <c>/map</c> has them in its URL. The
+/// <see cref="ApiFilter"/> endpoint filter validates them before the handler runs; a handler reads the result
+/// from <see cref="Snapshot"/> and <see cref="Filter"/>.
+/// </summary>
 public sealed class FilterParameters
 {
+    private CoverageSnapshot? _snapshot;
+    private CoverageFilter? _filter;
+
     /// <summary>Prefecture code, 4 digits (e.g. 5101).</summary>
     [FromQuery(Name = "prefecture")] public string? Prefecture { get; set; }
 
@@ -23,31 +30,41 @@ public sealed class FilterParameters
     /// <summary>Evaluate every station as at the end of this day (yyyy-MM-dd).</summary>
     [FromQuery(Name = "asOf")] public string? AsOf { get; set; }
 
-    public FilterQuery ToQuery() => FilterQuery.From(Prefecture, County, Mode, Status, AsOf);
+    /// <summary>The snapshot the filter was validated against.</summary>
+    public CoverageSnapshot Snapshot => _snapshot ?? throw NotValidated();
+
+    /// <summary>The validated filter.</summary>
+    public CoverageFilter Filter => _filter ?? throw NotValidated();
+
+    internal FilterQuery ToQuery() => FilterQuery.From(Prefecture, County, Mode, Status, AsOf);
+
+    internal void Accept(CoverageSnapshot snapshot, CoverageFilter filter)
+    {
+        _snapshot = snapshot;
+        _filter = filter;
+    }
+
+    private static InvalidOperationException NotValidated() =>
+        new("The coverage filter has not been validated: add the ApiFilter endpoint filter to this endpoint's group.");
 }
 
-internal static class ApiFilter
+/// <summary>
+/// Turns the URL filter into a validated <see cref="FilterParameters"/> once, before any coverage handler runs:
+/// 503 while the first snapshot is loading, 400 with a problem naming each bad parameter.
+/// </summary>
+public sealed class ApiFilter(ICoverageFeed feed) : IEndpointFilter
 {
-    /// <summary>The current snapshot and the resolved filter, or the 400/503 problem to answer with.</summary>
-    public static bool TryResolve(FilterParameters parameters, CoverageSnapshotStore store,
-        out CoverageSnapshot snapshot, out CoverageFilter filter, out ProblemHttpResult problem)
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        snapshot = store.Current;
-        filter = CoverageFilter.All;
-        if (!store.IsLoaded)
+        foreach (var parameters in context.Arguments.OfType<FilterParameters>())
         {
-            problem = NotReady();
-            return false;
+            if (!feed.IsLoaded) return NotReady();
+            var snapshot = feed.Current;
+            var result = parameters.ToQuery().Resolve(snapshot);
+            if (!result.IsValid) return Invalid(result.Errors);
+            parameters.Accept(snapshot, result.Filter!);
         }
-        var result = parameters.ToQuery().Resolve(snapshot);
-        if (!result.IsValid)
-        {
-            problem = Invalid(result.Errors);
-            return false;
-        }
-        filter = result.Filter!;
-        problem = null!;
-        return true;
+        return await next(context);
     }
 
     public static ProblemHttpResult NotReady() =>
@@ -61,4 +78,17 @@ internal static class ApiFilter
             Title = "Some parameters are not valid.",
             Status = StatusCodes.Status400BadRequest,
         });
+}
+
+public static class ApiFilterExtensions
+{
+    /// <summary>A group of coverage endpoints: the URL filter validated once, and the problems it may answer documented.</summary>
+    public static RouteGroupBuilder MapCoverageGroup(this IEndpointRouteBuilder app, string prefix, string tag)
+    {
+        var group = app.MapGroup(prefix).WithTags(tag);
+        group.AddEndpointFilter<ApiFilter>();
+        group.ProducesValidationProblem();
+        group.ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return group;
+    }
 }

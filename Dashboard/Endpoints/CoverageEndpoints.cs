@@ -1,5 +1,4 @@
-using Coverage.Dashboard.Services;
-using Coverage.Infrastructure.Coverage;
+using Coverage.Domain.Coverage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Coverage.Dashboard.Endpoints;
@@ -43,7 +42,7 @@ public static class CoverageEndpoints
 {
     public static IEndpointRouteBuilder MapCoverageEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Coverage");
+        var api = app.MapCoverageGroup("/api", "Coverage");
         api.MapGet("/summary", Summary).WithName("Summary")
             .WithSummary("Coverage KPIs for a filter: townships, covered, by status, and this year's plan target.");
         api.MapGet("/prefectures", Prefectures).WithName("Prefectures")
@@ -53,10 +52,9 @@ public static class CoverageEndpoints
         return app;
     }
 
-    private static Results<Ok<SummaryResponse>, ProblemHttpResult> Summary(
-        [AsParameters] FilterParameters parameters, CoverageSnapshotStore store, CoverageFigures figures)
+    private static Ok<SummaryResponse> Summary([AsParameters] FilterParameters query, CoverageFigures figures)
     {
-        if (!ApiFilter.TryResolve(parameters, store, out var snapshot, out var filter, out var problem)) return problem;
+        var (snapshot, filter) = (query.Snapshot, query.Filter);
         var figure = figures.Summary(snapshot, filter);
         var t = figure.Tally;
         var dataset = snapshot.Dataset is { } d ? new DatasetResponse(d.Name, d.ReferenceDate, d.Datum, d.HasSynthetic, d.HasApproximate) : null;
@@ -65,22 +63,14 @@ public static class CoverageEndpoints
             snapshot.LastEventId, dataset));
     }
 
-    private static Results<Ok<List<DivisionResponse>>, ProblemHttpResult> Prefectures(
-        [AsParameters] FilterParameters parameters, CoverageSnapshotStore store, CoverageFigures figures)
-    {
-        if (!ApiFilter.TryResolve(parameters, store, out var snapshot, out var filter, out var problem)) return problem;
-        return TypedResults.Ok(figures.Prefectures(snapshot, filter).Select(f => Division(f, null)).ToList());
-    }
+    private static Ok<List<DivisionResponse>> Prefectures([AsParameters] FilterParameters query, CoverageFigures figures) =>
+        TypedResults.Ok(figures.Prefectures(query.Snapshot, query.Filter).Select(f => Division(f, null)).ToList());
 
-    private static Results<Ok<List<DivisionResponse>>, ProblemHttpResult> Counties(
-        [AsParameters] FilterParameters parameters, CoverageSnapshotStore store, CoverageFigures figures)
-    {
-        if (!ApiFilter.TryResolve(parameters, store, out var snapshot, out var filter, out var problem)) return problem;
-        return TypedResults.Ok(figures.Counties(snapshot, filter)
-            .Select(f => Division(f, snapshot.Counties[f.Code!].PrefectureCode)).ToList());
-    }
+    private static Ok<List<DivisionResponse>> Counties([AsParameters] FilterParameters query, CoverageFigures figures) =>
+        TypedResults.Ok(figures.Counties(query.Snapshot, query.Filter)
+            .Select(f => Division(f, query.Snapshot.Counties[f.Code!].PrefectureCode)).ToList());
 
-    internal static PlanResponse Plan(CoverageFigure f) => new(f.PlanYear, Math.Round(f.PlanTarget, 2), Math.Round(f.PlanDifference, 2));
+    private static PlanResponse Plan(CoverageFigure f) => new(f.PlanYear, Math.Round(f.PlanTarget, 2), Math.Round(f.PlanDifference, 2));
 
     private static DivisionResponse Division(CoverageFigure f, string? prefecture) =>
         new(f.Code!, f.Name!, prefecture, f.Tally.Townships, f.Tally.Covered, Math.Round(f.Percent, 2), f.Tally.Operating,

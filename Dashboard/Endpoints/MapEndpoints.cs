@@ -1,6 +1,5 @@
 using Coverage.Dashboard.Services;
-using Coverage.Infrastructure.Coverage;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Coverage.Domain.Coverage;
 
 namespace Coverage.Dashboard.Endpoints;
 
@@ -12,34 +11,20 @@ public static class MapEndpoints
 {
     public static IEndpointRouteBuilder MapMapEndpoints(this IEndpointRouteBuilder app)
     {
-        var map = app.MapGroup("/api/map").WithTags("Map");
-        map.MapGet("/townships", Townships).WithName("MapTownships")
-            .WithSummary("Township cells (approximate) with properties code, name, countyCode, status, mode; all filters apply.");
-        map.MapGet("/counties", Counties).WithName("MapCounties")
-            .WithSummary("County outlines with their coverage (townships, covered, coverage %), in a prefecture or all.");
-        map.MapGet("/prefectures", Prefectures).WithName("MapPrefectures")
-            .WithSummary("Prefecture outlines with their coverage.");
+        var map = app.MapCoverageGroup("/api/map", "Map");
+        Layer(map, "/townships", "MapTownships", (layers, s, f, ct) => layers.TownshipsAsync(s, f, ct),
+            "Township cells (approximate) with properties code, name, countyCode, status, mode; all filters apply.");
+        Layer(map, "/counties", "MapCounties", (layers, s, f, ct) => layers.CountiesAsync(s, f, ct),
+            "County outlines with their coverage (townships, covered, coverage %), in a prefecture or all.");
+        Layer(map, "/prefectures", "MapPrefectures", (layers, s, f, ct) => layers.PrefecturesAsync(s, f, ct),
+            "Prefecture outlines with their coverage.");
         return app;
     }
 
-    private static async Task<Results<MapLayerResult, ProblemHttpResult>> Townships(
-        [AsParameters] FilterParameters parameters, CoverageSnapshotStore store, MapLayers layers, CancellationToken ct)
-    {
-        if (!ApiFilter.TryResolve(parameters, store, out var snapshot, out var filter, out var problem)) return problem;
-        return new MapLayerResult(await layers.TownshipsAsync(snapshot, filter, ct));
-    }
-
-    private static async Task<Results<MapLayerResult, ProblemHttpResult>> Counties(
-        [AsParameters] FilterParameters parameters, CoverageSnapshotStore store, MapLayers layers, CancellationToken ct)
-    {
-        if (!ApiFilter.TryResolve(parameters, store, out var snapshot, out var filter, out var problem)) return problem;
-        return new MapLayerResult(await layers.CountiesAsync(snapshot, filter, ct));
-    }
-
-    private static async Task<Results<MapLayerResult, ProblemHttpResult>> Prefectures(
-        [AsParameters] FilterParameters parameters, CoverageSnapshotStore store, MapLayers layers, CancellationToken ct)
-    {
-        if (!ApiFilter.TryResolve(parameters, store, out var snapshot, out var filter, out var problem)) return problem;
-        return new MapLayerResult(await layers.PrefecturesAsync(snapshot, filter, ct));
-    }
+    private static void Layer(RouteGroupBuilder map, string path, string name,
+        Func<MapLayers, CoverageSnapshot, CoverageFilter, CancellationToken, Task<MapPayload>> build, string summary) =>
+        map.MapGet(path, async ([AsParameters] FilterParameters q, MapLayers layers, CancellationToken ct) =>
+                new MapLayerResult(await build(layers, q.Snapshot, q.Filter, ct)))
+            .WithName(name)
+            .WithSummary(summary);
 }

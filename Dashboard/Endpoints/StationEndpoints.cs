@@ -1,49 +1,14 @@
 using System.Globalization;
-using Coverage.Domain.Stations;
-using Coverage.Infrastructure.Coverage;
-using Coverage.Infrastructure.Queries;
+using Coverage.Domain.Coverage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Coverage.Dashboard.Endpoints;
 
-public sealed record StationSummary(
-    int Id,
-    string Name,
-    string TownshipCode,
-    string TownshipName,
-    string CountyCode,
-    string CountyName,
-    string PrefectureCode,
-    string PrefectureName,
-    BuildMode Mode,
-    StationStatus? Status,
-    DateOnly? OperatingSince,
-    int SocialWorkers,
-    int CertifiedSocialWorkers);
+/// <summary>A page of stations; each item is a <see cref="TownshipView"/>, written as a flat station object (<see cref="StationJson"/>).</summary>
+public sealed record StationPage(int Total, int Page, int PageSize, IReadOnlyList<TownshipView> Items);
 
-public sealed record StationPage(int Total, int Page, int PageSize, IReadOnlyList<StationSummary> Items);
-
-public sealed record StationResponse(
-    int Id,
-    string Name,
-    string TownshipCode,
-    string TownshipName,
-    string CountyCode,
-    string CountyName,
-    string PrefectureCode,
-    string PrefectureName,
-    BuildMode Mode,
-    StationStatus Status,
-    DateOnly? PlannedOn,
-    DateOnly? ConstructionStartedOn,
-    DateOnly? OperatingSince,
-    DateOnly? SuspendedOn,
-    int SocialWorkers,
-    int CertifiedSocialWorkers,
-    IReadOnlyList<string> Services,
-    string? Operator);
-
+/// <summary>Stations, read from the in-memory snapshot, which holds every station's full record.</summary>
 public static class StationEndpoints
 {
     public const int DefaultPageSize = 100;
@@ -51,7 +16,7 @@ public static class StationEndpoints
 
     public static IEndpointRouteBuilder MapStationEndpoints(this IEndpointRouteBuilder app)
     {
-        var stations = app.MapGroup("/api/stations").WithTags("Stations");
+        var stations = app.MapCoverageGroup("/api/stations", "Stations");
         stations.MapGet("/", List).WithName("Stations")
             .WithSummary("Stations matching the filter (status as of asOf), by township code, paged (page from 1, pageSize up to 1000).");
         stations.MapGet("/{id:int}", Get).WithName("Station")
@@ -59,33 +24,26 @@ public static class StationEndpoints
         return app;
     }
 
-    private static Results<Ok<StationPage>, ProblemHttpResult> List(
-        [AsParameters] FilterParameters parameters, CoverageSnapshotStore store,
+    private static Results<Ok<StationPage>, ProblemHttpResult> List([AsParameters] FilterParameters query,
         [FromQuery(Name = "page")] string? page, [FromQuery(Name = "pageSize")] string? pageSize)
     {
-        if (!ApiFilter.TryResolve(parameters, store, out var snapshot, out var filter, out var problem)) return problem;
         var errors = new Dictionary<string, string[]>();
         var pageNumber = ParsePositive(page, 1, int.MaxValue, "page", errors);
         var size = ParsePositive(pageSize, DefaultPageSize, MaxPageSize, "pageSize", errors);
         if (errors.Count > 0) return ApiFilter.Invalid(errors);
 
-        var matching = snapshot.Select(filter).Where(t => t.Station is not null).ToList();
-        var items = matching.Skip((int)Math.Min((long)(pageNumber - 1) * size, int.MaxValue)).Take(size).Select(t => new StationSummary(
-            t.Station!.Id, t.Station.Name, t.Code, t.Name, t.CountyCode, snapshot.Counties.GetValueOrDefault(t.CountyCode)?.Name ?? "",
-            t.PrefectureCode, snapshot.Prefectures.GetValueOrDefault(t.PrefectureCode)?.Name ?? "", t.Station.Mode,
-            t.StatusAsOf(filter.AsOf), t.Station.OperatingSince is { } on && (filter.AsOf is null || on <= filter.AsOf) ? on : null,
-            t.Station.SocialWorkers, t.Station.CertifiedSocialWorkers)).ToList();
+        var matching = query.Snapshot.Views(query.Filter).Where(v => v.Township.Station is not null).ToList();
+        var items = matching.Skip((int)Math.Min((long)(pageNumber - 1) * size, int.MaxValue)).Take(size).ToList();
         return TypedResults.Ok(new StationPage(matching.Count, pageNumber, size, items));
     }
 
-    private static async Task<Results<Ok<StationResponse>, ProblemHttpResult>> Get(int id, StationDetailsQuery query, CancellationToken ct)
+    private static Results<Ok<TownshipView>, ProblemHttpResult> Get(int id, ICoverageFeed feed)
     {
-        var s = await query.FindAsync(id, ct);
-        if (s is null)
-            return TypedResults.Problem(title: "No such station.", detail: $"There is no station with id {id}.", statusCode: StatusCodes.Status404NotFound);
-        return TypedResults.Ok(new StationResponse(s.Id, s.Name, s.TownshipCode, s.TownshipName, s.CountyCode, s.CountyName,
-            s.PrefectureCode, s.PrefectureName, s.Mode, s.Status, s.PlannedOn, s.ConstructionStartedOn, s.OperatingSince, s.SuspendedOn,
-            s.SocialWorkers, s.CertifiedSocialWorkers, DomainIds.Services.Where(v => s.Services.HasFlag(v)).Select(DomainIds.Id).ToList(), s.Operator));
+        if (!feed.IsLoaded) return ApiFilter.NotReady();
+        var snapshot = feed.Current;
+        return snapshot.StationById(id) is { } township
+            ? TypedResults.Ok(snapshot.View(township))
+            : TypedResults.Problem(title: "No such station.", detail: $"There is no station with id {id}.", statusCode: StatusCodes.Status404NotFound);
     }
 
     private static int ParsePositive(string? value, int fallback, int max, string name, Dictionary<string, string[]> errors)

@@ -1,5 +1,5 @@
 using Coverage.Domain.Divisions;
-using Coverage.Infrastructure.Coverage;
+using Coverage.Domain.Coverage;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Coverage.Dashboard.Hubs;
@@ -21,7 +21,7 @@ public interface ICoverageClient
 /// <c>/hubs/coverage</c>: pushes every station change to outside clients (other screens, integrations).
 /// A new connection receives the whole province; <see cref="JoinPrefecture"/> narrows it to one prefecture.
 /// </summary>
-public sealed class CoverageHub(CoverageSnapshotStore snapshots) : Hub<ICoverageClient>
+public sealed class CoverageHub(ICoverageFeed feed) : Hub<ICoverageClient>
 {
     public const string Path = "/hubs/coverage";
     internal const string ProvinceGroup = "province";
@@ -37,7 +37,7 @@ public sealed class CoverageHub(CoverageSnapshotStore snapshots) : Hub<ICoverage
     /// <summary>From now on, receive only the changes of prefecture <paramref name="code"/> (e.g. "5101").</summary>
     public async Task JoinPrefecture(string code)
     {
-        if (!PrefectureCode.IsValid(code) || !snapshots.Current.Prefectures.ContainsKey(code))
+        if (!PrefectureCode.IsValid(code) || !feed.Current.Prefectures.ContainsKey(code))
             throw new HubException($"Unknown prefecture code '{code}'.");
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, ProvinceGroup);
         await Groups.AddToGroupAsync(Context.ConnectionId, PrefectureGroup(code));

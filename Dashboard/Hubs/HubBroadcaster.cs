@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Coverage.Infrastructure.Coverage;
+using Coverage.Domain.Coverage;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Coverage.Dashboard.Hubs;
@@ -8,7 +8,7 @@ namespace Coverage.Dashboard.Hubs;
 /// Forwards every change the node's change feed applies to the hub's clients, in event-id order. Updates are
 /// queued and sent from a loop of their own, so slow hub clients never hold up the feed or the screens.
 /// </summary>
-public sealed partial class HubBroadcaster(CoverageNotifier notifier, IHubContext<CoverageHub, ICoverageClient> hub, ILogger<HubBroadcaster> logger)
+public sealed partial class HubBroadcaster(ICoverageFeed feed, IHubContext<CoverageHub, ICoverageClient> hub, ILogger<HubBroadcaster> logger)
     : BackgroundService
 {
     /// <summary>Up to this many changes in one update go out one by one as StationChanged; more go as one StationsChanged.</summary>
@@ -19,7 +19,7 @@ public sealed partial class HubBroadcaster(CoverageNotifier notifier, IHubContex
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = notifier.Subscribe(update =>
+        using var subscription = feed.Subscribe(update =>
         {
             if (update.Events.Count > 0) _queue.Writer.TryWrite(update.Events);
             return Task.CompletedTask;

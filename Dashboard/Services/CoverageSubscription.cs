@@ -1,4 +1,4 @@
-using Coverage.Infrastructure.Coverage;
+using Coverage.Domain.Coverage;
 
 namespace Coverage.Dashboard.Services;
 
@@ -10,7 +10,7 @@ public sealed record CoverageBatch(CoverageSnapshot Snapshot, IReadOnlySet<strin
 }
 
 /// <summary>
-/// A screen's subscription to the <see cref="CoverageNotifier"/> that coalesces bursts: changes are collected and
+/// A screen's subscription to the <see cref="ICoverageFeed"/> that coalesces bursts: changes are collected and
 /// handed over at most once per <see cref="Interval"/> (a 3,000-change transaction is one batch, one render).
 /// The first change after a quiet spell is handed over at once. Dispose to leave.
 /// </summary>
@@ -31,12 +31,12 @@ public sealed class CoverageSubscription : IDisposable
     private long _lastDelivered = long.MinValue;
     private int _disposed;
 
-    public CoverageSubscription(CoverageNotifier notifier, TimeProvider clock, Func<CoverageBatch, Task> onBatch)
+    public CoverageSubscription(ICoverageFeed feed, TimeProvider clock, Func<CoverageBatch, Task> onBatch)
     {
         _onBatch = onBatch;
         _clock = clock;
         _timer = clock.CreateTimer(_ => _ = DeliverAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _subscription = notifier.Subscribe(OnUpdate);
+        _subscription = feed.Subscribe(OnUpdate);
     }
 
     private Task OnUpdate(CoverageUpdate update)

@@ -1,4 +1,5 @@
 using Coverage.Dashboard.Components.Shared.Map;
+using Coverage.Domain.Coverage;
 
 namespace Coverage.Dashboard.Services;
 

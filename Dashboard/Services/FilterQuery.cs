@@ -1,6 +1,6 @@
 using System.Globalization;
 using Coverage.Domain.Stations;
-using Coverage.Infrastructure.Coverage;
+using Coverage.Domain.Coverage;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Coverage.Dashboard.Services;
@@ -62,6 +62,26 @@ public sealed record FilterQuery(string? Prefecture, string? County, IReadOnlyLi
         if (errors.Count > 0) return new FilterResult(null, errors);
         var prefecture = Prefecture ?? (County is null ? null : snapshot.Counties[County].PrefectureCode);
         return new FilterResult(new CoverageFilter(prefecture, County, modes, statuses, asOf), errors);
+    }
+
+    /// <summary>
+    /// Like <see cref="Resolve"/>, but drops the parts that are not valid instead of failing: a page opened from a
+    /// shared link with one stale code still shows the rest of the view, and says which parameters it ignored.
+    /// </summary>
+    public (CoverageFilter Filter, List<string> Ignored) ResolveLeniently(CoverageSnapshot snapshot)
+    {
+        var result = Resolve(snapshot);
+        var ignored = result.Errors.Keys.Order(StringComparer.Ordinal).ToList();
+        if (result.IsValid) return (result.Filter!, ignored);
+        var valid = this with
+        {
+            Prefecture = ignored.Contains("prefecture") ? null : Prefecture,
+            County = ignored.Contains("county") ? null : County,
+            Modes = ignored.Contains("mode") ? [] : Modes,
+            Statuses = ignored.Contains("status") ? [] : Statuses,
+            AsOf = ignored.Contains("asOf") ? null : AsOf,
+        };
+        return (valid.Resolve(snapshot).Filter ?? CoverageFilter.All, ignored);
     }
 
     /// <summary>The query string (with a leading '?', or empty) for a filter, in a stable order.</summary>

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Coverage.Domain.Stations;
-using Coverage.Infrastructure.Coverage;
+using Coverage.Domain.Coverage;
 using Coverage.Infrastructure.Queries;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -51,19 +51,12 @@ public sealed class MapLayers(MapGeometryStore geometry, CoverageFigures figures
             foreach (var t in snapshot.Select(filter))
             {
                 if (!geo.Townships.TryGetValue(t.Code, out var shape)) continue;
-                writer.WriteStartObject();
-                writer.WriteString("type", "Feature");
-                writer.WritePropertyName("properties");
-                writer.WriteStartObject();
-                writer.WriteString("code", t.Code);
-                writer.WriteString("name", t.Name);
-                writer.WriteString("countyCode", t.CountyCode);
-                WriteIdOrNull(writer, "status", t.StatusAsOf(filter.AsOf));
-                WriteIdOrNull(writer, "mode", t.Station?.Mode);
-                writer.WriteEndObject();
-                writer.WritePropertyName("geometry");
-                writer.WriteRawValue(shape, skipInputValidation: true);
-                writer.WriteEndObject();
+                WriteFeature(writer, t.Code, t.Name, shape, () =>
+                {
+                    writer.WriteString("countyCode", t.CountyCode);
+                    WriteIdOrNull(writer, "status", t.StatusAsOf(filter.AsOf));
+                    WriteIdOrNull(writer, "mode", t.Station?.Mode);
+                });
             }
         });
 
@@ -104,18 +97,25 @@ public sealed class MapLayers(MapGeometryStore geometry, CoverageFigures figures
         })!;
     }
 
-    private static void WriteDivision(Utf8JsonWriter writer, CoverageFigure figure, string shape, string? parentName, string? parent)
+    private static void WriteDivision(Utf8JsonWriter writer, CoverageFigure figure, string shape, string? parentName, string? parent) =>
+        WriteFeature(writer, figure.Code!, figure.Name!, shape, () =>
+        {
+            if (parentName is not null) writer.WriteString(parentName, parent);
+            writer.WriteNumber("townships", figure.Tally.Townships);
+            writer.WriteNumber("covered", figure.Tally.Covered);
+            writer.WriteNumber("coverage", Math.Round(figure.Percent, 1));
+        });
+
+    /// <summary>One GeoJSON feature: its code and name, the layer's own properties, and the cached geometry text.</summary>
+    private static void WriteFeature(Utf8JsonWriter writer, string code, string name, string shape, Action writeProperties)
     {
         writer.WriteStartObject();
         writer.WriteString("type", "Feature");
         writer.WritePropertyName("properties");
         writer.WriteStartObject();
-        writer.WriteString("code", figure.Code);
-        writer.WriteString("name", figure.Name);
-        if (parentName is not null) writer.WriteString(parentName, parent);
-        writer.WriteNumber("townships", figure.Tally.Townships);
-        writer.WriteNumber("covered", figure.Tally.Covered);
-        writer.WriteNumber("coverage", Math.Round(figure.Percent, 1));
+        writer.WriteString("code", code);
+        writer.WriteString("name", name);
+        writeProperties();
         writer.WriteEndObject();
         writer.WritePropertyName("geometry");
         writer.WriteRawValue(shape, skipInputValidation: true);

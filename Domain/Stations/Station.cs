@@ -42,23 +42,14 @@ public sealed class Station
     {
         var error = Validate(r);
         if (error is not null) throw new StationRuleException(error);
-        return new Station
-        {
-            Id = r.Id,
-            TownshipCode = r.Township.Value,
-            Name = r.Name.Trim(),
-            Mode = r.Mode,
-            Status = r.Status,
-            PlannedOn = r.PlannedOn,
-            ConstructionStartedOn = r.ConstructionStartedOn,
-            OperatingSince = r.OperatingSince,
-            SuspendedOn = r.SuspendedOn,
-            SocialWorkers = r.SocialWorkers,
-            CertifiedSocialWorkers = r.CertifiedSocialWorkers,
-            Services = r.Services,
-            Operator = string.IsNullOrWhiteSpace(r.Operator) ? null : r.Operator.Trim(),
-        };
+        var station = new Station { Id = r.Id, TownshipCode = r.TownshipCode.Value };
+        station.Assign(r);
+        return station;
     }
+
+    /// <summary>The station's fields as the one read shape the snapshot, the API and the pages use.</summary>
+    public StationRecord ToRecord() => new(Id, new TownshipCode(TownshipCode), Name, Mode, Status, PlannedOn, ConstructionStartedOn,
+        OperatingSince, SuspendedOn, SocialWorkers, CertifiedSocialWorkers, Services, Operator);
 
     /// <summary>The first rule a record breaks, in words, or null when it keeps them all.</summary>
     public static string? Validate(StationRecord r)
@@ -152,22 +143,6 @@ public sealed class Station
         }
     }
 
-    public void ChangeMode(BuildMode mode, DateOnly on)
-    {
-        if (!Enum.IsDefined(mode)) throw new StationRuleException("Unknown build mode.");
-        if (mode == Mode) return;
-        Mode = mode;
-        _changes.Add(new StationChanged(Id, TownshipCode, Status, Mode, on));
-    }
-
-    public void UpdateStaff(int socialWorkers, int certified)
-    {
-        if (socialWorkers < 0 || certified < 0 || certified > socialWorkers)
-            throw new StationRuleException("Staff counts must be non-negative and certified ≤ total.");
-        SocialWorkers = socialWorkers;
-        CertifiedSocialWorkers = certified;
-    }
-
     /// <summary>
     /// Brings the station in line with a record from an import. The status may only move forward along the
     /// lifecycle (never back to Planned, never back to construction once it has gone live); the record's own
@@ -176,7 +151,7 @@ public sealed class Station
     public void Update(StationRecord r, DateOnly on)
     {
         if (r.Id != Id) throw new StationRuleException($"The record is for station {r.Id}, not {Id}.");
-        if (r.Township.Value != TownshipCode) throw new StationRuleException($"Station {Id} belongs to township {TownshipCode}, not {r.Township}.");
+        if (r.TownshipCode.Value != TownshipCode) throw new StationRuleException($"Station {Id} belongs to township {TownshipCode}, not {r.TownshipCode}.");
         var error = Validate(r);
         if (error is not null) throw new StationRuleException(error);
         if (!CanReach(Status, r.Status, OperatingSince is not null))
@@ -184,6 +159,12 @@ public sealed class Station
 
         var statusChanged = r.Status != Status;
         var modeChanged = r.Mode != Mode;
+        Assign(r);
+        if (statusChanged || modeChanged) _changes.Add(new StationChanged(Id, TownshipCode, Status, Mode, on));
+    }
+
+    private void Assign(StationRecord r)
+    {
         Name = r.Name.Trim();
         Mode = r.Mode;
         Status = r.Status;
@@ -195,7 +176,6 @@ public sealed class Station
         CertifiedSocialWorkers = r.CertifiedSocialWorkers;
         Services = r.Services;
         Operator = string.IsNullOrWhiteSpace(r.Operator) ? null : r.Operator.Trim();
-        if (statusChanged || modeChanged) _changes.Add(new StationChanged(Id, TownshipCode, Status, Mode, on));
     }
 
     /// <summary>Whether a station in <paramref name="from"/> may end up in <paramref name="to"/> by moving forward.</summary>
@@ -210,17 +190,7 @@ public sealed class Station
     };
 
     /// <summary>The status the station had at the end of <paramref name="asOf"/>, from its dates; null before it was planned.</summary>
-    public StationStatus? StatusAsOf(DateOnly asOf) =>
-        StatusAsOf(asOf, PlannedOn, ConstructionStartedOn, OperatingSince, SuspendedOn);
-
-    public static StationStatus? StatusAsOf(DateOnly asOf, DateOnly? planned, DateOnly? construction, DateOnly? operating, DateOnly? suspended)
-    {
-        if (suspended <= asOf) return StationStatus.Suspended;
-        if (operating <= asOf) return StationStatus.Operating;
-        if (construction <= asOf) return StationStatus.UnderConstruction;
-        if (planned is null || planned <= asOf) return StationStatus.Planned;
-        return null;
-    }
+    public StationStatus? StatusAsOf(DateOnly asOf) => ToRecord().StatusAsOf(asOf);
 
     private void Require(StationStatus target, DateOnly on, DateOnly? notBefore)
     {
@@ -237,10 +207,13 @@ public sealed class Station
     }
 }
 
-/// <summary>A station's fields as a flat record, the shape seed and import files carry.</summary>
+/// <summary>
+/// A station's fields as a flat, immutable record: the one read shape of a station. Import files carry it, the
+/// coverage snapshot holds it, the API and the pages show it; <see cref="Station"/> is the entity that changes.
+/// </summary>
 public sealed record StationRecord(
     int Id,
-    TownshipCode Township,
+    TownshipCode TownshipCode,
     string Name,
     BuildMode Mode,
     StationStatus Status,
@@ -251,6 +224,25 @@ public sealed record StationRecord(
     int SocialWorkers,
     int CertifiedSocialWorkers,
     StationServices Services,
-    string? Operator);
+    string? Operator)
+{
+    /// <summary>
+    /// The status now (<paramref name="asOf"/> null) or at the end of a past day, derived from the dates;
+    /// null when the station was not even planned by then.
+    /// </summary>
+    public StationStatus? StatusAsOf(DateOnly? asOf)
+    {
+        if (asOf is not { } day) return Status;
+        if (SuspendedOn <= day) return StationStatus.Suspended;
+        if (OperatingSince <= day) return StationStatus.Operating;
+        if (ConstructionStartedOn <= day) return StationStatus.UnderConstruction;
+        if (PlannedOn is null || PlannedOn <= day) return StationStatus.Planned;
+        return null;
+    }
+
+    /// <summary>The day the station went live, if it had by the end of <paramref name="asOf"/> (null: by now).</summary>
+    public DateOnly? WentLiveBy(DateOnly? asOf) =>
+        OperatingSince is { } on && (asOf is null || on <= asOf) ? on : null;
+}
 
 public sealed class StationRuleException(string message) : Exception(message);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coverage.Domain.Coverage;
 using Coverage.Infrastructure.Data;
 using Coverage.Infrastructure.Data.Sql;
 using Microsoft.EntityFrameworkCore;
@@ -26,12 +27,6 @@ public sealed class ChangeFeedStatus
     public int Reconnects { get; internal set; }
 }
 
-/// <summary>
-/// The change feed: one dedicated listening connection per node. On every notification and on every
-/// (re)connect it reads <c>station_events where id &gt; last_seen</c> in order, patches the snapshot and tells
-/// subscribers — so NOTIFY's at-most-once delivery never loses a change: a missed notification is caught up by
-/// the next read. LISTEN is issued before the catch-up read, so nothing committed in between is missed either.
-/// </summary>
 /// <summary>Opens the feed's dedicated listening connections: unpooled, with keepalives, named so operators can find them.</summary>
 public sealed class ChangeFeedConnectionFactory(string connectionString)
 {
@@ -46,6 +41,12 @@ public sealed class ChangeFeedConnectionFactory(string connectionString)
     }.ConnectionString);
 }
 
+/// <summary>
+/// The change feed: one dedicated listening connection per node. On every notification and on every
+/// (re)connect it reads <c>station_events where id &gt; last_seen</c> in order, patches the snapshot and tells
+/// subscribers — so NOTIFY's at-most-once delivery never loses a change: a missed notification is caught up by
+/// the next read. LISTEN is issued before the catch-up read, so nothing committed in between is missed either.
+/// </summary>
 public sealed partial class ChangeFeed(
     ChangeFeedConnectionFactory connections,
     IDbContextFactory<CoverageDbContext> dbFactory,

@@ -1,24 +1,7 @@
-using Coverage.Domain.Stations;
+using Coverage.Domain.Coverage;
 using Microsoft.Extensions.Logging;
 
 namespace Coverage.Infrastructure.Coverage;
-
-/// <summary>A station change as pushed to screens and hub clients (one row of <c>station_events</c>).</summary>
-public sealed record StationChangedMessage(
-    long EventId,
-    int StationId,
-    string TownshipCode,
-    string CountyCode,
-    string PrefectureCode,
-    StationStatus Status,
-    BuildMode Mode,
-    DateTimeOffset OccurredAt);
-
-/// <summary>
-/// One batch of changes applied to the snapshot. <see cref="Rebuilt"/> is true when the snapshot was rebuilt
-/// from the database instead (start-up, or a gap too large to replay): subscribers should redraw everything.
-/// </summary>
-public sealed record CoverageUpdate(CoverageSnapshot Snapshot, IReadOnlyList<StationChangedMessage> Events, bool Rebuilt);
 
 /// <summary>
 /// The singleton every screen subscribes to. <see cref="Subscribe"/> returns the subscription; dispose it to

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Text.Json;
+using Coverage.Domain.Coverage;
 using Coverage.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,10 +57,7 @@ public sealed class CoverageSnapshotStore(IDbContextFactory<CoverageDbContext> d
                     select new { t.Code, t.Name, t.CountyCode, t.Kind, Station = s };
         if (codes is not null) query = query.Where(x => codes.Contains(x.Code));
         var rows = await query.ToListAsync(ct);
-        return rows.Select(r => new TownshipState(r.Code, r.Name, r.CountyCode, r.CountyCode[..4], r.Kind,
-            r.Station is null ? null : new StationState(r.Station.Id, r.Station.Name, r.Station.Mode, r.Station.Status, r.Station.PlannedOn,
-                r.Station.ConstructionStartedOn, r.Station.OperatingSince, r.Station.SuspendedOn, r.Station.SocialWorkers, r.Station.CertifiedSocialWorkers)))
-            .ToList();
+        return rows.Select(r => new TownshipState(r.Code, r.Name, r.CountyCode, r.CountyCode[..4], r.Kind, r.Station?.ToRecord())).ToList();
     }
 
     private static DatasetSummary? Summarise(DatasetInfo? info)

@@ -76,8 +76,8 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
             try
             {
                 if (stations.TryGetValue(record.Id, out var existing)) existing.Update(record, today);
-                else if (stationByTownship.TryGetValue(record.Township.Value, out var other))
-                    problems.Add(new SeedProblem(SeedDataReader.StationsFile, $"station {record.Id}", $"township {record.Township} already has station {other}"));
+                else if (stationByTownship.TryGetValue(record.TownshipCode.Value, out var other))
+                    problems.Add(new SeedProblem(SeedDataReader.StationsFile, $"station {record.Id}", $"township {record.TownshipCode} already has station {other}"));
                 else db.Stations.Add(Station.Restore(record));
             }
             catch (StationRuleException e)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Coverage.Dashboard.Tests.Support;
+using Coverage.Domain.Coverage;
 using Coverage.Infrastructure.Coverage;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,17 +1,17 @@
 using Coverage.Dashboard.Services;
 using Coverage.Dashboard.Tests.Support;
 using Coverage.Domain.Stations;
-using Coverage.Infrastructure.Coverage;
-using Microsoft.Extensions.Logging.Abstractions;
+using Coverage.Domain.Coverage;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Services;
 
 public sealed class CoverageSubscriptionTests
 {
-    private readonly CoverageNotifier _notifier = new(NullLogger<CoverageNotifier>.Instance);
+    private static readonly CoverageSnapshot Snapshot = Snapshots.Create(Snapshots.Township("510104017000", "锦官驿街道", StationStatus.Operating));
+    private readonly FakeCoverageFeed _feed = new(Snapshot);
     private readonly FakeTimeProvider _clock = new();
-    private readonly CoverageSnapshot _snapshot = Snapshots.Create(Snapshots.Township("510104017000", "锦官驿街道", StationStatus.Operating));
+    private readonly CoverageSnapshot _snapshot = Snapshot;
 
     private static StationChangedMessage Change(long id, string township) =>
         new(id, (int)id, township, township[..6], township[..4], StationStatus.Operating, BuildMode.ExistingVenue, DateTimeOffset.UnixEpoch);
@@ -20,14 +20,14 @@ public sealed class CoverageSubscriptionTests
     public async Task A_burst_of_changes_is_handed_over_as_one_batch()
     {
         var batches = new List<CoverageBatch>();
-        using var subscription = new CoverageSubscription(_notifier, _clock, b => { batches.Add(b); return Task.CompletedTask; });
+        using var subscription = new CoverageSubscription(_feed, _clock, b => { batches.Add(b); return Task.CompletedTask; });
 
-        await _notifier.PublishAsync(new CoverageUpdate(_snapshot, [Change(1, "510104017000")], Rebuilt: false));
+        await _feed.PublishAsync(new CoverageUpdate(_snapshot, [Change(1, "510104017000")], Rebuilt: false));
         Assert.Single(batches); // the first change after a quiet spell goes straight through
 
         var burst = Enumerable.Range(0, 3100).Select(i => Change(2 + i, $"5134{i:D8}")).ToList();
         for (var i = 0; i < burst.Count; i += 100)
-            await _notifier.PublishAsync(new CoverageUpdate(_snapshot, burst.GetRange(i, 100), Rebuilt: false));
+            await _feed.PublishAsync(new CoverageUpdate(_snapshot, burst.GetRange(i, 100), Rebuilt: false));
         Assert.Single(batches);
 
         _clock.Advance(CoverageSubscription.Interval);
@@ -40,24 +40,24 @@ public sealed class CoverageSubscriptionTests
     public async Task A_rebuild_is_passed_on_so_the_screen_redraws_everything()
     {
         var batches = new List<CoverageBatch>();
-        using var subscription = new CoverageSubscription(_notifier, _clock, b => { batches.Add(b); return Task.CompletedTask; });
+        using var subscription = new CoverageSubscription(_feed, _clock, b => { batches.Add(b); return Task.CompletedTask; });
 
-        await _notifier.PublishAsync(new CoverageUpdate(_snapshot, [], Rebuilt: true));
+        await _feed.PublishAsync(new CoverageUpdate(_snapshot, [], Rebuilt: true));
 
         Assert.True(Assert.Single(batches).Rebuilt);
     }
 
     [Fact]
-    public async Task Disposing_the_subscription_leaves_the_notifier()
+    public async Task Disposing_the_subscription_leaves_the_feed()
     {
         var batches = 0;
-        var subscription = new CoverageSubscription(_notifier, _clock, _ => { batches++; return Task.CompletedTask; });
-        Assert.Equal(1, _notifier.SubscriberCount);
+        var subscription = new CoverageSubscription(_feed, _clock, _ => { batches++; return Task.CompletedTask; });
+        Assert.Equal(1, _feed.SubscriberCount);
 
         subscription.Dispose();
-        await _notifier.PublishAsync(new CoverageUpdate(_snapshot, [Change(1, "510104017000")], Rebuilt: false));
+        await _feed.PublishAsync(new CoverageUpdate(_snapshot, [Change(1, "510104017000")], Rebuilt: false));
 
-        Assert.Equal(0, _notifier.SubscriberCount);
+        Assert.Equal(0, _feed.SubscriberCount);
         Assert.Equal(0, batches);
     }
 }

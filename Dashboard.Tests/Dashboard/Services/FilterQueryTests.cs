@@ -1,6 +1,7 @@
 using Coverage.Dashboard.Services;
 using Coverage.Dashboard.Tests.Support;
 using Coverage.Domain.Stations;
+using Coverage.Domain.Coverage;
 using Coverage.Infrastructure.Coverage;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Services;

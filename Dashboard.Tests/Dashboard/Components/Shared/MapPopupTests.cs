@@ -1,7 +1,6 @@
 using Coverage.Dashboard.Components.Shared.Map;
 using Coverage.Dashboard.Tests.Support;
 using Coverage.Domain.Stations;
-using Coverage.Infrastructure.Queries;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Components.Shared;
@@ -12,13 +11,11 @@ public sealed class MapPopupTests : DashboardBunitContext
     public void The_popup_shows_the_station_and_encodes_every_piece_of_data()
     {
         var township = Snapshots.Township("510104017000", "<img src=x onerror=alert(1)>街道", StationStatus.Operating,
-            BuildMode.GovernancePilot, new DateOnly(2021, 11, 20));
+            BuildMode.GovernancePilot, new DateOnly(2021, 11, 20), services: StationServices.Needs | StationServices.Care, @operator: "\"运营方\"");
+        township = township with { Station = township.Station! with { Name = "站 & <b>", SocialWorkers = 6, CertifiedSocialWorkers = 3 } };
         var snapshot = Snapshots.Create(township);
-        var details = new StationDetails(township.Station!.Id, "站 & <b>", township.Code, township.Name, "510104", "锦江区", "5101", "成都市",
-            BuildMode.GovernancePilot, StationStatus.Operating, new DateOnly(2021, 3, 1), new DateOnly(2021, 5, 10), new DateOnly(2021, 11, 20),
-            null, 6, 3, StationServices.Needs | StationServices.Care, "\"运营方\"");
 
-        var html = Services.GetRequiredService<MapPopup>().Html(snapshot, township, details, asOf: null);
+        var html = Services.GetRequiredService<MapPopup>().Html(snapshot.View(township));
 
         Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>", html, StringComparison.Ordinal);
@@ -36,7 +33,7 @@ public sealed class MapPopupTests : DashboardBunitContext
     {
         var township = Snapshots.Township("510104017000", "锦官驿街道", StationStatus.Operating, operatingSince: new DateOnly(2022, 1, 1));
 
-        var html = Services.GetRequiredService<MapPopup>().Html(Snapshots.Create(township), township, null, new DateOnly(2021, 7, 1));
+        var html = Services.GetRequiredService<MapPopup>().Html(Snapshots.Create(township).View(township, new DateOnly(2021, 7, 1)));
 
         Assert.Contains("建设中", html, StringComparison.Ordinal);
         Assert.Contains("尚未投运", html, StringComparison.Ordinal);

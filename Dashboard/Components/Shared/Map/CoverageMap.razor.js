@@ -3,6 +3,8 @@
 import * as L from '../../../lib/leaflet/leaflet-src.esm.js';
 
 const TOWNSHIP_ZOOM = 8; // below this, at province scope, the county choropleth stands in for township cells
+// How long a go-live pulse lasts: the ring's CSS animation is given this duration and the ring is removed after it.
+const PULSE_MS = 1600;
 const states = new WeakMap();
 
 const escapeHtml = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -34,16 +36,6 @@ export function create(el, dotnet, options) {
   // The page may still be laying out when the map is created, and wall displays resize: keep Leaflet's size right.
   state.resizeObserver = new ResizeObserver(() => map.invalidateSize({ pan: false }));
   state.resizeObserver.observe(el);
-  // A test and benchmark hook: where a township is on screen, and what is drawn.
-  el.coverageMap = {
-    pointOf: (code) => {
-      const layer = state.townshipByCode.get(code) ?? state.countyByCode.get(code);
-      if (!layer) return null;
-      const p = map.latLngToContainerPoint(layer.getBounds().getCenter());
-      return [p.x, p.y];
-    },
-    townshipCount: () => state.townshipByCode.size,
-  };
 }
 
 export async function show(el, view) {
@@ -95,7 +87,9 @@ export function pulse(el, code) {
     keyboard: false,
     icon: L.divIcon({ className: state.options.dark ? 'map-pulse map-pulse--dark' : 'map-pulse', iconSize: [16, 16] }),
   }).addTo(state.map);
-  setTimeout(() => ring.remove(), 1800);
+  const element = ring.getElement();
+  if (element) element.style.animationDuration = `${PULSE_MS}ms`;
+  setTimeout(() => ring.remove(), PULSE_MS);
 }
 
 export function openPopup(el, code, html) {
@@ -112,7 +106,6 @@ export function dispose(el) {
   state.resizeObserver.disconnect();
   state.map.remove();
   states.delete(el);
-  delete el.coverageMap;
 }
 
 function query(params) {
@@ -160,19 +153,7 @@ async function loadTownships(state, token) {
   if (token !== state.loadToken) return;
   clearTownships(state);
   state.townshipScope = scope;
-  state.townships = L.geoJSON(data, {
-    style: (feature) => townshipStyle(state, feature.properties),
-    interactive: state.options.interactive,
-    onEachFeature: (feature, layer) => {
-      state.townshipByCode.set(feature.properties.code, layer);
-      if (!state.options.interactive) return;
-      layer.bindTooltip(townshipTooltip(state, feature.properties), { sticky: true });
-      layer.on('click', (e) => {
-        state.lastClick = e.latlng;
-        state.dotnet.invokeMethodAsync('OnFeatureClicked', feature.properties.code);
-      });
-    },
-  });
+  state.townships = featureLayer(state, data, state.townshipByCode, townshipStyle, townshipTooltip);
   state.el.dataset.townships = String(state.townshipByCode.size);
   state.el.dataset.townshipScope = scope;
 }
@@ -188,14 +169,23 @@ function clearTownships(state) {
 function replaceCounties(state, data) {
   if (state.counties) state.map.removeLayer(state.counties);
   state.countyByCode.clear();
-  state.counties = L.geoJSON(data, {
-    style: (feature) => countyStyle(state, feature.properties),
+  state.counties = featureLayer(state, data, state.countyByCode, countyStyle, countyTooltip);
+}
+
+// A GeoJSON layer whose features are indexed by code (for restyling in place) and, on interactive maps, have a
+// tooltip and report clicks to Blazor.
+function featureLayer(state, data, byCode, style, tooltip) {
+  return L.geoJSON(data, {
+    style: (feature) => style(state, feature.properties),
     interactive: state.options.interactive,
     onEachFeature: (feature, layer) => {
-      state.countyByCode.set(feature.properties.code, layer);
+      byCode.set(feature.properties.code, layer);
       if (!state.options.interactive) return;
-      layer.bindTooltip(countyTooltip(state, feature.properties), { sticky: true });
-      layer.on('click', () => state.dotnet.invokeMethodAsync('OnFeatureClicked', feature.properties.code));
+      layer.bindTooltip(tooltip(state, feature.properties), { sticky: true });
+      layer.on('click', (e) => {
+        state.lastClick = e.latlng;
+        state.dotnet.invokeMethodAsync('OnFeatureClicked', feature.properties.code);
+      });
     },
   });
 }

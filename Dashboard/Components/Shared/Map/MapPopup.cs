@@ -4,9 +4,8 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Coverage.Dashboard.Resources;
 using Coverage.Dashboard.Services;
+using Coverage.Domain.Coverage;
 using Coverage.Domain.Stations;
-using Coverage.Infrastructure.Coverage;
-using Coverage.Infrastructure.Queries;
 using Microsoft.Extensions.Localization;
 
 namespace Coverage.Dashboard.Components.Shared.Map;
@@ -20,35 +19,28 @@ public sealed class MapPopup(DomainText text, IStringLocalizer<Strings> t)
     // Chinese text stays readable in the markup; only what HTML treats specially is encoded.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public string Html(CoverageSnapshot snapshot, TownshipState township, StationDetails? station, DateOnly? asOf)
+    public string Html(TownshipView view)
     {
         var e = Encoder;
-        var county = snapshot.Counties.GetValueOrDefault(township.CountyCode)?.Name ?? township.CountyCode;
-        var prefecture = snapshot.Prefectures.GetValueOrDefault(township.PrefectureCode)?.Name ?? township.PrefectureCode;
+        var township = view.Township;
         var html = new StringBuilder();
         html.Append("<div class=\"map-popup\"><strong class=\"map-popup__title\">").Append(e.Encode(township.Name)).Append("</strong>");
-        html.Append("<div class=\"map-popup__where\">").Append(e.Encode(prefecture)).Append(" · ").Append(e.Encode(county)).Append("</div>");
+        html.Append("<div class=\"map-popup__where\">").Append(e.Encode(view.PrefectureName)).Append(" · ").Append(e.Encode(view.CountyName)).Append("</div>");
         html.Append("<dl>");
-        if (township.Station is null)
+        if (township.Station is not { } station)
         {
             Row(t["Map.Popup.Station"], t["Map.NoStation"]);
         }
         else
         {
-            var status = township.StatusAsOf(asOf);
-            Row(t["Map.Popup.Station"], station?.Name ?? township.Station.Name);
-            Row(t["Map.Popup.Status"], status is { } s ? text.Status(s) : t["Map.NotYetPlanned"]);
-            Row(t["Map.Popup.Mode"], text.Mode(township.Station.Mode));
-            Row(t["Map.Popup.GoLive"], township.Station.OperatingSince is { } on && (asOf is null || on <= asOf)
-                ? on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : t["Map.Popup.NotLive"]);
-            Row(t["Map.Popup.Staff"], string.Format(CultureInfo.CurrentCulture, t["Map.Popup.StaffValue"],
-                station?.SocialWorkers ?? township.Station.SocialWorkers, station?.CertifiedSocialWorkers ?? township.Station.CertifiedSocialWorkers));
-            if (station is not null)
-            {
-                var services = DomainIds.Services.Where(v => station.Services.HasFlag(v)).Select(text.Service).ToList();
-                Row(t["Map.Popup.Services"], services.Count == 0 ? t["Map.Popup.NoServices"] : string.Join(t["Common.ListSeparator"], services));
-                if (station.Operator is not null) Row(t["Map.Popup.Operator"], station.Operator);
-            }
+            Row(t["Map.Popup.Station"], station.Name);
+            Row(t["Map.Popup.Status"], view.Status is { } s ? text.Status(s) : t["Map.NotYetPlanned"]);
+            Row(t["Map.Popup.Mode"], text.Mode(station.Mode));
+            Row(t["Map.Popup.GoLive"], view.WentLiveOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? t["Map.Popup.NotLive"]);
+            Row(t["Map.Popup.Staff"], string.Format(CultureInfo.CurrentCulture, t["Map.Popup.StaffValue"], station.SocialWorkers, station.CertifiedSocialWorkers));
+            var services = DomainIds.Services.Where(v => station.Services.HasFlag(v)).Select(text.Service).ToList();
+            Row(t["Map.Popup.Services"], services.Count == 0 ? t["Map.Popup.NoServices"] : string.Join(t["Common.ListSeparator"], services));
+            if (station.Operator is not null) Row(t["Map.Popup.Operator"], station.Operator);
         }
         html.Append("</dl></div>");
         return html.ToString();

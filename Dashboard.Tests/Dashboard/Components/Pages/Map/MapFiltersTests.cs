@@ -2,6 +2,7 @@ using Bunit;
 using Coverage.Dashboard.Components.Pages.Map;
 using Coverage.Dashboard.Tests.Support;
 using Coverage.Domain.Stations;
+using Coverage.Domain.Coverage;
 using Coverage.Infrastructure.Coverage;
 using MudBlazor;
 

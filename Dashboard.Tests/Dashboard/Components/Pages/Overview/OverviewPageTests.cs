@@ -2,9 +2,9 @@ using Bunit;
 using Coverage.Dashboard.Components.Pages.Overview;
 using Coverage.Dashboard.Tests.Support;
 using Coverage.Domain.Stations;
+using Coverage.Domain.Coverage;
 using Coverage.Infrastructure.Coverage;
 using Coverage.Infrastructure.Data;
-using Coverage.Infrastructure.Queries;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Components.Pages.Overview;
@@ -18,7 +18,7 @@ public sealed class OverviewPageTests(PostgisFixture postgis) : DashboardBunitCo
     public async Task InitializeAsync()
     {
         _db = await postgis.CreateDatabaseAsync();
-        foreach (var type in new[] { typeof(CoverageSnapshotStore), typeof(CoverageNotifier), typeof(DatabaseStatus), typeof(StationDetailsQuery), typeof(TimeProvider) })
+        foreach (var type in new[] { typeof(ICoverageFeed), typeof(TimeProvider) })
             Services.AddSingleton(type, _db.Services.GetRequiredService(type));
     }
 

@@ -1,8 +1,9 @@
 using Bunit;
 using Coverage.Dashboard.Components.Pages.Wall;
 using Coverage.Dashboard.Tests.Support;
-using Coverage.Infrastructure.Coverage;
+using Coverage.Domain.Coverage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Components.Pages.Wall;
 
@@ -26,9 +27,12 @@ public sealed class FreshnessTests : DashboardBunitContext
     [Fact]
     public void The_indicator_names_its_state_in_Chinese()
     {
-        Services.AddSingleton(new ChangeFeedStatus());
-        Services.AddSingleton(TimeProvider.System);
-        var cut = Render<FreshnessIndicator>(p => p.Add(c => c.Now, Now).Add(c => c.LastHeartbeatAt, Now.AddSeconds(-90)).Add(c => c.Connected, false));
+        Services.AddSingleton<ICoverageFeed>(new FakeCoverageFeed(CoverageSnapshot.Empty)
+        {
+            Health = new FeedHealth(Connected: false, LastEventAt: null, LastHeartbeatAt: Now.AddSeconds(-90)),
+        });
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        var cut = Render<FreshnessIndicator>();
         Assert.Equal("red", cut.Find("[data-testid=freshness]").GetAttribute("data-level"));
         Assert.Contains("数据中断", cut.Markup, StringComparison.Ordinal);
         Assert.Contains("90 秒前", cut.Markup, StringComparison.Ordinal);

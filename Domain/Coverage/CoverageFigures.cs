@@ -1,8 +1,6 @@
-using Coverage.Domain.Coverage;
 using Coverage.Domain.Stations;
-using Coverage.Infrastructure.Coverage;
 
-namespace Coverage.Dashboard.Services;
+namespace Coverage.Domain.Coverage;
 
 /// <summary>Coverage of one division (or the whole filter) against the plan for a year.</summary>
 public sealed record CoverageFigure(string? Code, string? Name, CoverageTally Tally, int PlanYear, double PlanTarget)
@@ -11,21 +9,27 @@ public sealed record CoverageFigure(string? Code, string? Name, CoverageTally Ta
 
     /// <summary>Coverage minus the plan target, in percentage points (negative: behind the plan).</summary>
     public double PlanDifference => Percent - PlanTarget;
+
+    public bool IsBehindPlan => PlanDifference < 0;
 }
 
 public sealed record ModeShare(BuildMode Mode, int Stations, int Operating);
 
 public sealed record TrendPoint(DateOnly Date, double Percent);
 
-public sealed record GoLive(int StationId, string StationName, string TownshipCode, string TownshipName, string CountyName, string PrefectureName, BuildMode Mode, DateOnly On);
+/// <summary>Coverage at the end of each month, and the plan line it is held against.</summary>
+public sealed record CoverageTrend(IReadOnlyList<TrendPoint> Actual, IReadOnlyList<TrendPoint> Plan);
 
 /// <summary>
-/// The figures the overview, the map page and the API show, all read from one <see cref="CoverageSnapshot"/>
+/// The figures the overview, the map page, the wall and the API show, all read from one <see cref="CoverageSnapshot"/>
 /// (in memory, so no request touches the database for them). "This year" is the <see cref="TimeProvider"/>'s
 /// local year unless the filter looks at a past date.
 /// </summary>
 public sealed class CoverageFigures(TimeProvider clock)
 {
+    /// <summary>A five-year plan: without plan targets, the trend starts this many years back (this year included).</summary>
+    public const int PlanPeriodYears = 5;
+
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
     /// <summary>The plan year a filter is judged against: its as-of year, else this year.</summary>
@@ -34,15 +38,15 @@ public sealed class CoverageFigures(TimeProvider clock)
     public CoverageFigure Summary(CoverageSnapshot snapshot, CoverageFilter filter)
     {
         var year = PlanYear(filter);
-        var prefecture = filter.Prefecture ?? (filter.County is null ? null : snapshot.Counties.GetValueOrDefault(filter.County)?.PrefectureCode);
-        return new CoverageFigure(filter.County ?? filter.Prefecture, null, snapshot.Tally(filter), year, snapshot.PlanTarget(year, prefecture));
+        return new CoverageFigure(filter.County ?? filter.Prefecture, null, snapshot.Tally(filter), year,
+            snapshot.PlanTarget(year, snapshot.PrefectureOf(filter)));
     }
 
     /// <summary>Every prefecture's coverage (mode and status filters apply; the scope does not), in code order.</summary>
     public IReadOnlyList<CoverageFigure> Prefectures(CoverageSnapshot snapshot, CoverageFilter filter)
     {
         var year = PlanYear(filter);
-        var tallies = TallyBy(snapshot, filter with { Prefecture = null, County = null }, t => t.PrefectureCode);
+        var tallies = snapshot.TallyBy(filter with { Prefecture = null, County = null }, t => t.PrefectureCode);
         return snapshot.Prefectures.Values
             .Select(p => new CoverageFigure(p.Code, p.Name, tallies.GetValueOrDefault(p.Code, CoverageTally.Empty), year, snapshot.PlanTarget(year, p.Code)))
             .ToList();
@@ -52,12 +56,17 @@ public sealed class CoverageFigures(TimeProvider clock)
     public IReadOnlyList<CoverageFigure> Counties(CoverageSnapshot snapshot, CoverageFilter filter)
     {
         var year = PlanYear(filter);
-        var tallies = TallyBy(snapshot, filter with { County = null }, t => t.CountyCode);
+        var tallies = snapshot.TallyBy(filter with { County = null }, t => t.CountyCode);
         return snapshot.Counties.Values
             .Where(c => filter.Prefecture is null || c.PrefectureCode == filter.Prefecture)
             .Select(c => new CoverageFigure(c.Code, c.Name, tallies.GetValueOrDefault(c.Code, CoverageTally.Empty), year, snapshot.PlanTarget(year, c.PrefectureCode)))
             .ToList();
     }
+
+    /// <summary>The divisions one level below the filter's scope (prefectures of the province, counties of a prefecture), best first.</summary>
+    public IReadOnlyList<CoverageFigure> Ranking(CoverageSnapshot snapshot, CoverageFilter filter) =>
+        (filter.Prefecture is null ? Prefectures(snapshot, filter) : Counties(snapshot, filter))
+            .OrderByDescending(r => r.Percent).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
 
     /// <summary>How many stations each build mode has, and how many of them operate, among the filtered townships.</summary>
     public IReadOnlyList<ModeShare> ModeMix(CoverageSnapshot snapshot, CoverageFilter filter)
@@ -93,33 +102,25 @@ public sealed class CoverageFigures(TimeProvider clock)
     {
         var years = snapshot.PlanTargets.Select(p => p.Year).Distinct().Order().ToList();
         if (years.Count == 0) return [];
-        var prefecture = filter.Prefecture ?? (filter.County is null ? null : snapshot.Counties.GetValueOrDefault(filter.County)?.PrefectureCode);
+        var prefecture = snapshot.PrefectureOf(filter);
         List<TrendPoint> line = [new(new DateOnly(years[0], 1, 1), 0)];
         line.AddRange(years.Select(y => new TrendPoint(new DateOnly(y, 12, 31), snapshot.PlanTarget(y, prefecture))));
         return line;
     }
 
-    /// <summary>The most recent go-lives (by operating date) among the filtered townships, newest first.</summary>
-    public IReadOnlyList<GoLive> LatestGoLives(CoverageSnapshot snapshot, CoverageFilter filter, int count) =>
-        snapshot.Select(filter)
-            .Where(t => t.Station?.OperatingSince is { } on && (filter.AsOf is null || on <= filter.AsOf))
-            .OrderByDescending(t => t.Station!.OperatingSince).ThenByDescending(t => t.Station!.Id)
-            .Take(count)
-            .Select(t => new GoLive(t.Station!.Id, t.Station.Name, t.Code, t.Name,
-                snapshot.Counties.GetValueOrDefault(t.CountyCode)?.Name ?? t.CountyCode,
-                snapshot.Prefectures.GetValueOrDefault(t.PrefectureCode)?.Name ?? t.PrefectureCode,
-                t.Station.Mode, t.Station.OperatingSince!.Value))
-            .ToList();
-
-    private static Dictionary<string, CoverageTally> TallyBy(CoverageSnapshot snapshot, CoverageFilter filter, Func<TownshipState, string> key)
+    /// <summary>Monthly coverage from the start of the plan (or of the last five-year period) to today, with the plan line.</summary>
+    public CoverageTrend Trend(CoverageSnapshot snapshot, CoverageFilter filter)
     {
-        var tallies = new Dictionary<string, CoverageTally>(StringComparer.Ordinal);
-        foreach (var t in snapshot.Townships)
-        {
-            if (!t.CountsInCoverage || !filter.Matches(t)) continue;
-            var k = key(t);
-            tallies[k] = tallies.GetValueOrDefault(k, CoverageTally.Empty) + CoverageTally.Of(t.StatusAsOf(filter.AsOf));
-        }
-        return tallies;
+        var plan = PlanLine(snapshot, filter);
+        var start = plan.Count > 0 ? plan[0].Date : new DateOnly(Today.Year - PlanPeriodYears + 1, 1, 1);
+        return new CoverageTrend(MonthlyCoverage(snapshot, filter, start, Today), plan);
     }
+
+    /// <summary>The most recent go-lives (by operating date) among the filtered townships, newest first.</summary>
+    public IReadOnlyList<TownshipView> LatestGoLives(CoverageSnapshot snapshot, CoverageFilter filter, int count) =>
+        snapshot.Views(filter)
+            .Where(v => v.WentLiveOn is not null)
+            .OrderByDescending(v => v.WentLiveOn).ThenByDescending(v => v.Township.Station!.Id)
+            .Take(count)
+            .ToList();
 }

@@ -1,9 +1,8 @@
-using Coverage.Domain.Coverage;
 using Coverage.Domain.Divisions;
 using Coverage.Domain.Planning;
 using Coverage.Domain.Stations;
 
-namespace Coverage.Infrastructure.Coverage;
+namespace Coverage.Domain.Coverage;
 
 /// <summary>One township and its station (if any), as the snapshot holds it.</summary>
 public sealed record TownshipState(
@@ -12,70 +11,31 @@ public sealed record TownshipState(
     string CountyCode,
     string PrefectureCode,
     TownshipKind Kind,
-    StationState? Station)
+    StationRecord? Station)
 {
     public bool CountsInCoverage => CoverageRules.CountsInCoverage(Kind);
 
     /// <summary>The station's status now (<paramref name="asOf"/> null) or at the end of a past day; null: no station (yet).</summary>
-    public StationStatus? StatusAsOf(DateOnly? asOf) =>
-        Station is null ? null
-        : asOf is null ? Station.Status
-        : Domain.Stations.Station.StatusAsOf(asOf.Value, Station.PlannedOn, Station.ConstructionStartedOn, Station.OperatingSince, Station.SuspendedOn);
+    public StationStatus? StatusAsOf(DateOnly? asOf) => Station?.StatusAsOf(asOf);
 }
-
-public sealed record StationState(
-    int Id,
-    string Name,
-    BuildMode Mode,
-    StationStatus Status,
-    DateOnly? PlannedOn,
-    DateOnly? ConstructionStartedOn,
-    DateOnly? OperatingSince,
-    DateOnly? SuspendedOn,
-    int SocialWorkers,
-    int CertifiedSocialWorkers);
 
 public sealed record PrefectureInfo(string Code, string Name);
 
 public sealed record CountyInfo(string Code, string Name, string PrefectureCode, CountyKind Kind);
 
-/// <summary>
-/// What a page or API call asks about. Null parts do not filter. Modes and statuses keep the townships whose
-/// station has one of them (a township with no station matches no mode and no status). AsOf evaluates every
-/// station's status at the end of that day from its dates.
-/// </summary>
-public sealed record CoverageFilter(
-    string? Prefecture = null,
-    string? County = null,
-    IReadOnlySet<BuildMode>? Modes = null,
-    IReadOnlySet<StationStatus>? Statuses = null,
-    DateOnly? AsOf = null)
-{
-    public static readonly CoverageFilter All = new();
-
-    public bool InScope(TownshipState t) =>
-        (Prefecture is null || t.PrefectureCode == Prefecture) && (County is null || t.CountyCode == County);
-
-    public bool Matches(TownshipState t)
-    {
-        if (!InScope(t)) return false;
-        if (Modes is { Count: > 0 } && (t.Station is null || !Modes.Contains(t.Station.Mode))) return false;
-        if (Statuses is { Count: > 0 })
-        {
-            var status = t.StatusAsOf(AsOf);
-            if (status is null || !Statuses.Contains(status.Value)) return false;
-        }
-        return true;
-    }
-}
+/// <summary>The provenance shown on screen: the dataset's name, reference date, and whether any of it is synthetic or approximate.</summary>
+public sealed record DatasetSummary(string Name, DateOnly? ReferenceDate, string Datum, bool HasSynthetic, bool HasApproximate);
 
 /// <summary>
 /// An immutable, consistent picture of coverage at one point of the event stream (<see cref="LastEventId"/>).
-/// A new snapshot is made for every batch of changes; readers never see a half-applied batch.
+/// A new snapshot is made for every batch of changes; readers never see a half-applied batch. The figures
+/// drawn from it are in <see cref="CoverageFigures"/>.
 /// </summary>
 public sealed class CoverageSnapshot
 {
     public static readonly CoverageSnapshot Empty = new([], [], [], [], 0, DateTimeOffset.MinValue, null);
+
+    private readonly Dictionary<int, TownshipState> _byStation;
 
     public CoverageSnapshot(
         IEnumerable<TownshipState> townships,
@@ -88,7 +48,7 @@ public sealed class CoverageSnapshot
     {
         Townships = townships.OrderBy(t => t.Code, StringComparer.Ordinal).ToList();
         ByCode = Townships.ToDictionary(t => t.Code);
-        StationTownship = Townships.Where(t => t.Station is not null).ToDictionary(t => t.Station!.Id, t => t.Code);
+        _byStation = Townships.Where(t => t.Station is not null).ToDictionary(t => t.Station!.Id);
         Prefectures = prefectures.OrderBy(p => p.Code, StringComparer.Ordinal).ToDictionary(p => p.Code);
         Counties = counties.OrderBy(c => c.Code, StringComparer.Ordinal).ToDictionary(c => c.Code);
         PlanTargets = planTargets.ToList();
@@ -99,8 +59,6 @@ public sealed class CoverageSnapshot
 
     public IReadOnlyList<TownshipState> Townships { get; }
     public IReadOnlyDictionary<string, TownshipState> ByCode { get; }
-    /// <summary>Station id → township code.</summary>
-    public IReadOnlyDictionary<int, string> StationTownship { get; }
     public IReadOnlyDictionary<string, PrefectureInfo> Prefectures { get; }
     public IReadOnlyDictionary<string, CountyInfo> Counties { get; }
     public IReadOnlyList<PlanTarget> PlanTargets { get; }
@@ -110,6 +68,28 @@ public sealed class CoverageSnapshot
 
     public IEnumerable<TownshipState> Select(CoverageFilter filter) => Townships.Where(filter.Matches);
 
+    /// <summary>The townships that match <paramref name="filter"/>, as lists show them.</summary>
+    public IEnumerable<TownshipView> Views(CoverageFilter filter) => Select(filter).Select(t => View(t, filter.AsOf));
+
+    public TownshipView View(TownshipState township, DateOnly? asOf = null) =>
+        new(township, CountyName(township.CountyCode), PrefectureName(township.PrefectureCode), asOf);
+
+    /// <summary>The township whose station has id <paramref name="stationId"/>, or null.</summary>
+    public TownshipState? StationById(int stationId) => _byStation.GetValueOrDefault(stationId);
+
+    /// <summary>A prefecture's name, else its code (a code the snapshot does not know is shown as it is).</summary>
+    public string PrefectureName(string code) => Prefectures.GetValueOrDefault(code)?.Name ?? code;
+
+    /// <summary>A county's name, else its code.</summary>
+    public string CountyName(string code) => Counties.GetValueOrDefault(code)?.Name ?? code;
+
+    /// <summary>A township's name, else its code.</summary>
+    public string TownshipName(string code) => ByCode.GetValueOrDefault(code)?.Name ?? code;
+
+    /// <summary>The prefecture a filter's scope lies in (its own, or its county's), or null for the province.</summary>
+    public string? PrefectureOf(CoverageFilter filter) =>
+        filter.Prefecture ?? (filter.County is null ? null : Counties.GetValueOrDefault(filter.County)?.PrefectureCode);
+
     /// <summary>The coverage tally of the countable townships that match <paramref name="filter"/>.</summary>
     public CoverageTally Tally(CoverageFilter filter)
     {
@@ -117,6 +97,19 @@ public sealed class CoverageSnapshot
         foreach (var t in Townships)
             if (t.CountsInCoverage && filter.Matches(t)) tally += CoverageTally.Of(t.StatusAsOf(filter.AsOf));
         return tally;
+    }
+
+    /// <summary>The tallies of the countable townships that match <paramref name="filter"/>, grouped by <paramref name="key"/>.</summary>
+    public Dictionary<string, CoverageTally> TallyBy(CoverageFilter filter, Func<TownshipState, string> key)
+    {
+        var tallies = new Dictionary<string, CoverageTally>(StringComparer.Ordinal);
+        foreach (var t in Townships)
+        {
+            if (!t.CountsInCoverage || !filter.Matches(t)) continue;
+            var k = key(t);
+            tallies[k] = tallies.GetValueOrDefault(k, CoverageTally.Empty) + CoverageTally.Of(t.StatusAsOf(filter.AsOf));
+        }
+        return tallies;
     }
 
     /// <summary>The plan target (percent) for <paramref name="year"/> in a prefecture, or province-wide weighted by townships.</summary>
@@ -141,5 +134,15 @@ public sealed class CoverageSnapshot
     }
 }
 
-/// <summary>The provenance shown on screen: the dataset's name, reference date, and whether any of it is synthetic or approximate.</summary>
-public sealed record DatasetSummary(string Name, DateOnly? ReferenceDate, string Datum, bool HasSynthetic, bool HasApproximate);
+/// <summary>
+/// A township as lists, popups and the API show it: the snapshot's township (and its station, the one station
+/// read shape) with the names of its county and prefecture, and the station as it stood at the end of
+/// <see cref="AsOf"/> (null: now).
+/// </summary>
+public sealed record TownshipView(TownshipState Township, string CountyName, string PrefectureName, DateOnly? AsOf)
+{
+    public StationStatus? Status => Township.StatusAsOf(AsOf);
+
+    /// <summary>The day the station went live, if it had by <see cref="AsOf"/>.</summary>
+    public DateOnly? WentLiveOn => Township.Station?.WentLiveBy(AsOf);
+}

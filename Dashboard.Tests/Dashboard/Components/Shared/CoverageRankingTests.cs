@@ -1,27 +1,26 @@
 using Bunit;
-using Coverage.Dashboard.Components.Pages.Overview;
-using Coverage.Dashboard.Services;
+using Coverage.Dashboard.Components.Shared;
 using Coverage.Dashboard.Tests.Support;
 using Coverage.Domain.Coverage;
 
-namespace Coverage.Dashboard.Tests.Dashboard.Components.Pages.Overview;
+namespace Coverage.Dashboard.Tests.Dashboard.Components.Shared;
 
-public sealed class PrefectureRankingTests : DashboardBunitContext
+public sealed class CoverageRankingTests : DashboardBunitContext
 {
     private static CoverageFigure Row(string code, string name, int covered, int townships, double target) =>
         new(code, name, new CoverageTally(townships, covered, townships - covered, 0, 0), 2024, target);
 
     [Fact]
-    public void Prefectures_are_ranked_by_coverage_best_first_with_their_gap_to_the_plan()
+    public void Rows_are_listed_in_rank_order_with_their_gap_to_the_plan()
     {
         IReadOnlyList<CoverageFigure> rows =
         [
             Row("5101", "成都市", 90, 100, 80),
-            Row("5134", "凉山彝族自治州", 25, 50, 80),
             Row("5133", "甘孜藏族自治州", 60, 80, 80),
+            Row("5134", "凉山彝族自治州", 25, 50, 80),
         ];
 
-        var cut = Render<PrefectureRanking>(p => p.Add(c => c.Rows, rows));
+        var cut = Render<CoverageRanking>(p => p.Add(c => c.Rows, rows));
 
         var items = cut.FindAll("[data-testid=ranking-row]");
         Assert.Equal(["5101", "5133", "5134"], items.Select(i => i.GetAttribute("data-code")));
@@ -35,10 +34,21 @@ public sealed class PrefectureRankingTests : DashboardBunitContext
     [Fact]
     public void Each_prefecture_links_to_its_map_view()
     {
-        var cut = Render<PrefectureRanking>(p => p.Add(c => c.Rows, [Row("5134", "凉山彝族自治州", 1, 2, 40)]));
+        var cut = Render<CoverageRanking>(p => p.Add(c => c.Rows, [Row("5134", "凉山彝族自治州", 1, 2, 40)]));
 
         var link = cut.Find("[data-testid=ranking-row] a");
         Assert.Equal("map?prefecture=5134", link.GetAttribute("href"));
         Assert.Equal("凉山彝族自治州", link.TextContent);
+    }
+
+    [Fact]
+    public void A_county_links_to_its_county_view_and_the_wall_variant_has_no_links()
+    {
+        var county = Render<CoverageRanking>(p => p.Add(c => c.Rows, [Row("513401", "西昌市", 1, 2, 40)]));
+        Assert.Equal("map?prefecture=5134&county=513401", county.Find("[data-testid=ranking-row] a").GetAttribute("href"));
+
+        var wall = Render<CoverageRanking>(p => p.Add(c => c.Rows, [Row("5134", "凉山彝族自治州", 1, 2, 40)]).Add(c => c.Wall, true));
+        Assert.Empty(wall.FindAll("a"));
+        Assert.Contains("ranking--wall", wall.Find("ol").ClassName, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Coverage.Dashboard.Tests.Support;
+
+/// <summary>
+/// Lets a browser test find where a feature is drawn on the canvas map, without a hook in the shipped code: the
+/// test serves the map's own JS module with one extra export appended (the module's state stays private to it),
+/// and asks that export through a dynamic import of the same module URL.
+/// </summary>
+public static class MapProbe
+{
+    private const string ModulePath = "/Components/Shared/Map/CoverageMap.razor.js";
+
+    private const string Probe = """
+
+        export function probePointOf(el, code) {
+          const state = states.get(el);
+          const layer = state?.townshipByCode.get(code) ?? state?.countyByCode.get(code);
+          if (!layer) return null;
+          const p = state.map.latLngToContainerPoint(layer.getBounds().getCenter());
+          return [p.x, p.y];
+        }
+        """;
+
+    /// <summary>Call before the page loads the map.</summary>
+    public static Task InstallAsync(IPage page) =>
+        // The page's import map may point the module's path at a fingerprinted file name: match both.
+        page.RouteAsync(new Regex(@"/Components/Shared/Map/CoverageMap(\.[a-z0-9]+)?\.razor\.js$"), async route =>
+        {
+            var response = await route.FetchAsync();
+            await route.FulfillAsync(new() { Response = response, Body = await response.TextAsync() + Probe });
+        });
+
+    /// <summary>Clicks the middle of the township or county with <paramref name="code"/> as drawn now.</summary>
+    public static async Task ClickFeatureAsync(IPage page, string code)
+    {
+        var map = page.Locator("[data-testid=coverage-map]");
+        var point = await map.EvaluateAsync<double[]?>(
+            $"async el => (await import('{ModulePath}')).probePointOf(el, '{code}')")
+            ?? throw new InvalidOperationException($"The map draws no feature {code}.");
+        var box = (await map.BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync((float)(box.X + point[0]), (float)(box.Y + point[1]));
+    }
+}

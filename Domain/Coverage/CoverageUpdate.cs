@@ -1,0 +1,49 @@
+using Coverage.Domain.Stations;
+
+namespace Coverage.Domain.Coverage;
+
+/// <summary>
+/// A station change as pushed to screens and hub clients: one row of the <c>station_events</c> log. This is
+/// the hub's <c>StationChanged</c> message contract.
+/// </summary>
+public sealed record StationChangedMessage(
+    long EventId,
+    int StationId,
+    string TownshipCode,
+    string CountyCode,
+    string PrefectureCode,
+    StationStatus Status,
+    BuildMode Mode,
+    DateTimeOffset OccurredAt);
+
+/// <summary>
+/// One batch of changes applied to the snapshot. <see cref="Rebuilt"/> is true when the snapshot was rebuilt
+/// from the database instead (start-up, or a gap too large to replay): subscribers should redraw everything.
+/// </summary>
+public sealed record CoverageUpdate(CoverageSnapshot Snapshot, IReadOnlyList<StationChangedMessage> Events, bool Rebuilt);
+
+/// <summary>How fresh this node's view of the database is, for screens that must never pass old numbers off as live.</summary>
+public sealed record FeedHealth(bool Connected, DateTimeOffset? LastEventAt, DateTimeOffset? LastHeartbeatAt);
+
+/// <summary>
+/// The live coverage a node holds: the current snapshot, its updates and its health. Infrastructure keeps it
+/// (loading and patching the snapshot from PostgreSQL); screens and endpoints only read it.
+/// </summary>
+public interface ICoverageFeed
+{
+    /// <summary>The latest snapshot (<see cref="CoverageSnapshot.Empty"/> until the first is loaded).</summary>
+    CoverageSnapshot Current { get; }
+
+    /// <summary>Completes when the first snapshot has been loaded.</summary>
+    Task Loaded { get; }
+
+    bool IsLoaded => Loaded.IsCompleted;
+
+    /// <summary>True while the database cannot be reached or is failing (as opposed to still starting).</summary>
+    bool IsUnavailable { get; }
+
+    FeedHealth Health { get; }
+
+    /// <summary>Receive every update from now on; dispose the result to stop. Handlers run one after another.</summary>
+    IDisposable Subscribe(Func<CoverageUpdate, Task> handler);
+}
