@@ -37,7 +37,6 @@ public static class DependencyInjection
         services.AddDbContextFactory<CoverageDbContext>((sp, options) => ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<DataImporter>();
         services.AddSingleton<DatabaseStatus>();
-        services.AddSingleton<DivisionCountsQuery>();
         services.AddSingleton<StationDetailsQuery>();
         services.AddSingleton<MapGeometryQuery>();
         services.AddSingleton<MapGeometryStore>();

@@ -26,9 +26,6 @@ public static class SeedDataReader
     public const string StationsFile = "stations.csv";
     public const string PlanTargetsFile = "plan-targets.csv";
 
-    public static readonly IReadOnlyList<string> AllFiles =
-        [DatasetFile, PrefecturesFile, CountiesFile, TownshipsFile, CountyBoundariesFile, TownshipBoundariesFile, StationsFile, PlanTargetsFile];
-
     private static readonly JsonSerializerOptions GeoJsonOptions = new() { Converters = { new GeoJsonConverterFactory(Geo.Factory) } };
 
     /// <param name="folder">The folder holding the files; absent files are skipped unless <paramref name="requireAll"/>.</param>
@@ -155,24 +152,20 @@ public static class SeedDataReader
                 if (!TryDate(r.GetString(), out reference)) { problems.Add(new SeedProblem(DatasetFile, "referenceDate", "not a date (yyyy-MM-dd)")); return null; }
             }
             var datum = root.TryGetProperty("datum", out var d) ? d.GetString() ?? "" : "";
-            var sources = new List<DatasetSource>();
             var sourcesJson = "[]";
             if (root.TryGetProperty("sources", out var s) && s.ValueKind == JsonValueKind.Array)
             {
                 sourcesJson = s.GetRawText();
+                var index = 0;
                 foreach (var item in s.EnumerateArray())
                 {
-                    string? Get(string key) => item.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-                    var kind = Get("kind");
+                    var kind = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
                     if (kind is not ("real" or "approximate" or "synthetic"))
-                    {
-                        problems.Add(new SeedProblem(DatasetFile, $"sources[{sources.Count}]", "kind must be real, approximate or synthetic"));
-                        continue;
-                    }
-                    sources.Add(new DatasetSource(Get("name") ?? "?", Get("version"), Get("licence"), Get("what"), kind));
+                        problems.Add(new SeedProblem(DatasetFile, $"sources[{index}]", "kind must be real, approximate or synthetic"));
+                    index++;
                 }
             }
-            return new DatasetDescription(name, reference, datum, sources, sourcesJson);
+            return new DatasetDescription(name, reference, datum, sourcesJson);
         }
         catch (JsonException e)
         {
