@@ -38,7 +38,6 @@ public static class DependencyInjection
         services.AddDbContextFactory<CoverageDbContext>((sp, options) => ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<DataImporter>();
         services.AddSingleton<DatabaseStatus>();
-        services.AddSingleton<DivisionCountsQuery>();
         services.AddSingleton<MapGeometryQuery>();
         services.AddSingleton<MapGeometryStore>();
         services.AddHostedService<DatabaseInitializer>();
@@ -57,7 +56,10 @@ public static class DependencyInjection
 
     private static string ConnectionString(IServiceProvider services) =>
         services.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
-        ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
+        ?? throw new InvalidOperationException(
+            $"No database configured: ConnectionStrings:{ConnectionStringName} is not set. Start the dashboard with 'bash scripts/run.sh', " +
+            $"which provisions a local PostgreSQL + PostGIS and sets it, or set the environment variable ConnectionStrings__{ConnectionStringName} " +
+            "to a PostgreSQL 15 + PostGIS 3 connection string.");
 
     public static NpgsqlDataSource BuildDataSource(string connectionString)
     {

@@ -5,25 +5,26 @@
 #   - navigation → first map paint of '/' in headless Chromium
 # It publishes the dashboard (so it also proves the published folder carries Leaflet), runs it on a dedicated
 # database 'coverage_bench' on the local cluster (recreated each run), and stops it at the end.
+# Database, port and browser settings: scripts/local.env.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/local.env
 
-PG_PORT="${COVERAGE_PG_PORT:-55432}"
-PORT="${BENCH_PORT:-5099}"
+PORT="$BENCH_PORT"
 OUT=bench/.out
-export PGPASSWORD=coverage_test
+export PGHOST="$COVERAGE_PG_HOST" PGPORT="$COVERAGE_PG_PORT" PGUSER="$COVERAGE_PG_TEST_USER" PGPASSWORD="$COVERAGE_PG_TEST_PASSWORD"
 
 bash scripts/provision-postgres.sh
 bash scripts/ensure-frontend.sh
-psql -q -h 127.0.0.1 -p "$PG_PORT" -U coverage_test -d postgres -c "DROP DATABASE IF EXISTS coverage_bench WITH (FORCE)" -c "CREATE DATABASE coverage_bench"
-psql -q -h 127.0.0.1 -p "$PG_PORT" -U coverage_test -d coverage_bench -c "CREATE EXTENSION postgis"
+psql -q -d postgres -c "DROP DATABASE IF EXISTS coverage_bench WITH (FORCE)" -c "CREATE DATABASE coverage_bench"
+psql -q -d coverage_bench -c "CREATE EXTENSION postgis"
 
 rm -rf "$OUT/app"
 dotnet publish Dashboard -c Release -o "$OUT/app" --nologo -v quiet
 test -f "$OUT/app/wwwroot/lib/leaflet/leaflet-src.esm.js" || { echo "bench: the published folder lacks Leaflet" >&2; exit 1; }
 dotnet build bench/Bench -c Release --nologo -v quiet
 
-(cd "$OUT/app" && exec env ConnectionStrings__Coverage="Host=127.0.0.1;Port=$PG_PORT;Database=coverage_bench;Username=coverage_test;Password=coverage_test" \
+(cd "$OUT/app" && exec env ConnectionStrings__Coverage="Host=$PGHOST;Port=$PGPORT;Database=coverage_bench;Username=$PGUSER;Password=$PGPASSWORD" \
   ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning dotnet Coverage.Dashboard.dll) > "$OUT/app.log" 2>&1 &
 app=$!
 trap 'kill "$app" 2>/dev/null || true' EXIT

@@ -2,11 +2,13 @@
 # Runs every test: domain, bUnit, integration on a real PostGIS, and browser end-to-end tests in Chromium.
 # Installs what the tests need (PostgreSQL 15 + PostGIS 3, Chromium, CJK fonts; Debian packages) when missing.
 # Safe to run again. Extra arguments go to 'dotnet test' (e.g. --filter "FullyQualifiedName~Domain").
+# The tests read the database and browser settings from scripts/local.env themselves (environment variables win).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/local.env
 
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x "$COVERAGE_CHROMIUM" ] || missing+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test: installing ${missing[*]} (Debian packages)"
@@ -15,7 +17,6 @@ fi
 bash scripts/provision-postgres.sh
 bash scripts/ensure-frontend.sh
 
-export COVERAGE_TEST_DB="${COVERAGE_TEST_DB:-Host=127.0.0.1;Port=${COVERAGE_PG_PORT:-55432};Username=coverage_test;Password=coverage_test;Database=postgres}"
 export COVERAGE_ARTIFACTS="${COVERAGE_ARTIFACTS:-$PWD/artifacts}"
 mkdir -p "$COVERAGE_ARTIFACTS"
 

@@ -1,7 +1,6 @@
 using Coverage.Dashboard.Tests.Support;
 using Coverage.Domain.Stations;
 using Coverage.Infrastructure.Data;
-using Coverage.Infrastructure.Queries;
 using Coverage.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,14 +34,13 @@ public sealed class SchemaAndSeedTests(PostgisFixture postgis) : IAsyncLifetime
     [Fact]
     public async Task The_fixture_seed_is_loaded_with_its_counts()
     {
-        var counts = await _db.Services.GetRequiredService<DivisionCountsQuery>().RunAsync();
-        Assert.Equal(2, counts.Prefectures);
-        Assert.Equal(3, counts.Counties);
-        Assert.Equal(7, counts.Townships);
-        Assert.Equal(5, counts.Stations);
-        Assert.Equal(2, counts.StationsByStatus[StationStatus.Operating]);
-        Assert.Equal(1, counts.StationsByStatus[StationStatus.Suspended]);
         await using var context = _db.CreateDbContext();
+        Assert.Equal(2, await context.Prefectures.CountAsync());
+        Assert.Equal(3, await context.Counties.CountAsync());
+        Assert.Equal(7, await context.Townships.CountAsync());
+        Assert.Equal(5, await context.Stations.CountAsync());
+        Assert.Equal(2, await context.Stations.CountAsync(s => s.Status == StationStatus.Operating));
+        Assert.Equal(1, await context.Stations.CountAsync(s => s.Status == StationStatus.Suspended));
         var dataset = await context.Datasets.SingleAsync();
         Assert.Equal(new DateOnly(2024, 10, 31), dataset.ReferenceDate);
         Assert.Contains("synthetic", dataset.SourcesJson, StringComparison.Ordinal);

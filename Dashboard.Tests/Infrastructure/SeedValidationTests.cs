@@ -52,6 +52,9 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : IAsyncLifetime
         { "unknown build mode", "stations.csv", StationsHeader + "9,513401200000,站,sixthBatch,Planned,2023-01-01,,,,0,0,,\n", "mode 'sixthBatch' is not one of the five build modes" },
         { "malformed CSV", "plan-targets.csv", "prefecture_code,year,target_coverage\n5101,2026,\"90\n", "plan-targets.csv line 2: malformed CSV" },
         { "malformed GeoJSON", "boundaries/townships.geojson", """{"type":"FeatureCollection","features":[{"type":"Feature",""", "malformed GeoJSON" },
+        { "unknown source kind", "dataset.json",
+            """{"name":"x","sources":[{"name":"a","kind":"guessed"},{"name":"b","kind":"real"},{"name":"c","kind":"invented"}]}""",
+            "dataset.json sources[2]: kind must be real, approximate or synthetic" },
         { "a second station for a township", "stations.csv", StationsHeader + "9,510104017000,又一站,existingVenue,Planned,2023-01-01,,,,0,0,,\n",
             "township 510104017000 already has station 1" },
     };

@@ -13,8 +13,6 @@ namespace Coverage.Dashboard.Tests.Support;
 /// <summary>The real Dashboard on Kestrel (a free port) over its own copy of the seeded database, and a headless Chromium.</summary>
 public sealed class DashboardApp : IAsyncDisposable
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     private readonly Dictionary<string, string?> _configuration;
     private Factory _factory;
     private IPlaywright? _playwright;
@@ -76,15 +74,9 @@ public sealed class DashboardApp : IAsyncDisposable
 
     private async Task<IBrowser> LaunchBrowserAsync()
     {
-        if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}. Run the tests with 'bash scripts/test.sh', which installs Debian's chromium.");
+        var options = LocalSettings.Chromium();
         _playwright = await Playwright.CreateAsync();
-        return await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        return await _playwright.Chromium.LaunchAsync(options);
     }
 
     public async ValueTask DisposeAsync()

@@ -15,11 +15,7 @@ namespace Coverage.Dashboard.Tests.Support;
 /// </summary>
 public static class PostgisServer
 {
-    public const string EnvironmentVariable = "COVERAGE_TEST_DB";
-
-    public static string AdminConnectionString =>
-        Environment.GetEnvironmentVariable(EnvironmentVariable)
-        ?? "Host=127.0.0.1;Port=55432;Username=coverage_test;Password=coverage_test;Database=postgres";
+    public static string AdminConnectionString => LocalSettings.TestAdminConnectionString;
 
     public static string FixtureSeedFolder => Path.Combine(AppContext.BaseDirectory, "Fixtures", "seed-data");
 
@@ -37,8 +33,8 @@ public static class PostgisServer
         {
             throw new InvalidOperationException(
                 $"The test PostgreSQL/PostGIS server is not reachable ({e.GetBaseException().Message}). " +
-                $"Run the tests with 'bash scripts/test.sh', which provisions it, or set {EnvironmentVariable} to an admin connection string " +
-                "for a PostgreSQL 15 server with PostGIS 3 installed.", e);
+                "Run the tests with 'bash scripts/test.sh', which provisions it from scripts/local.env, or set COVERAGE_TEST_DB to an " +
+                "admin connection string for a PostgreSQL 15 server with PostGIS 3 installed.", e);
         }
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();

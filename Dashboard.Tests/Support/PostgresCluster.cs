@@ -6,8 +6,8 @@ namespace Coverage.Dashboard.Tests.Support;
 /// <summary>Controls the local Debian cluster the tests run on (scripts/provision-postgres.sh creates it).</summary>
 public static class PostgresCluster
 {
-    public static string Version => Environment.GetEnvironmentVariable("COVERAGE_PG_VERSION") ?? "15";
-    public static string Name => Environment.GetEnvironmentVariable("COVERAGE_PG_CLUSTER") ?? "coverage";
+    public static string Version => LocalSettings.Get("COVERAGE_PG_VERSION");
+    public static string Name => LocalSettings.Get("COVERAGE_PG_CLUSTER");
 
     /// <summary>Restarts PostgreSQL (fast shutdown: every connection is cut) and waits until it accepts connections.</summary>
     public static async Task RestartAsync()

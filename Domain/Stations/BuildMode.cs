@@ -63,9 +63,6 @@ public static class DomainIds
     public static T Parse<T>(string id) where T : struct, Enum =>
         TryParse(id, out T value) ? value : throw new FormatException($"'{id}' is not a {typeof(T).Name} id.");
 
-    public static string ServicesToIds(StationServices services) =>
-        string.Join(';', Services.Where(s => services.HasFlag(s)).Select(Id));
-
     public static bool TryParseServices(string? ids, out StationServices services, out string? bad)
     {
         services = StationServices.None;

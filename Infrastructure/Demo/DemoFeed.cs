@@ -29,7 +29,19 @@ public sealed partial class DemoFeed(
     TimeProvider clock,
     ILogger<DemoFeed> logger) : BackgroundService
 {
-    private readonly Random _random = new(5101);
+    // A fixed seed makes the sequence of picks repeatable from the same data; the value itself means nothing.
+    private const int RandomSeed = 5101;
+
+    // A zero or tiny configured interval would make the feed a busy loop of database writes.
+    private static readonly TimeSpan ShortestInterval = TimeSpan.FromMilliseconds(50);
+
+    // While the roll-out is under way, few steps suspend a station; once fewer than NearlyDone of the stations are
+    // still waiting to operate, half the steps suspend and the other half resume or finish one, so the screens keep moving.
+    private const double NearlyDone = 0.05;
+    private const double SuspendChanceDuringRollOut = 0.03;
+    private const double SuspendChanceWhenNearlyDone = 0.5;
+
+    private readonly Random _random = new(RandomSeed);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,7 +49,8 @@ public sealed partial class DemoFeed(
         if (!settings.Enabled) return;
         await database.Ready.WaitAsync(stoppingToken);
         LogStarted(logger, settings.IntervalMs);
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(50, settings.IntervalMs)), clock);
+        var interval = TimeSpan.FromMilliseconds(settings.IntervalMs);
+        using var timer = new PeriodicTimer(interval > ShortestInterval ? interval : ShortestInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
@@ -59,7 +72,7 @@ public sealed partial class DemoFeed(
         // suspend and resume in equal measure, so a finished province keeps moving at the configured pace.
         var total = await db.Stations.CountAsync(ct);
         var waiting = await db.Stations.CountAsync(s => s.Status != StationStatus.Operating, ct);
-        var suspend = _random.NextDouble() < (waiting * 20 < total ? 0.5 : 0.03);
+        var suspend = _random.NextDouble() < (waiting < total * NearlyDone ? SuspendChanceWhenNearlyDone : SuspendChanceDuringRollOut);
         if (waiting == 0) suspend = true;
         if (waiting == total) suspend = false;
         var candidates = suspend

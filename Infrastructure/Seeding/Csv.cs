@@ -5,12 +5,15 @@ namespace Coverage.Infrastructure.Seeding;
 /// <summary>A small RFC 4180 reader: a header row, quoted fields, CRLF or LF. Reports the line each record starts on.</summary>
 internal static class Csv
 {
+    // Spreadsheet programs often save UTF-8 CSV with a byte order mark; it is not part of the first column's name.
+    private const char ByteOrderMark = '\uFEFF';
+
     public sealed record Row(int Line, IReadOnlyList<string> Fields);
 
     /// <summary>Parses <paramref name="text"/>; throws <see cref="FormatException"/> naming the line on malformed quoting.</summary>
     public static (IReadOnlyList<string> Header, List<Row> Rows) Parse(string text)
     {
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        if (text.Length > 0 && text[0] == ByteOrderMark) text = text[1..];
         var records = new List<Row>();
         var fields = new List<string>();
         var field = new StringBuilder();

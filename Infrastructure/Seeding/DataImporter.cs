@@ -19,6 +19,14 @@ public sealed record ImportResult(int Prefectures, int Counties, int Townships, 
 /// </summary>
 public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory, TimeProvider clock, ILogger<DataImporter> logger)
 {
+    /// <summary>
+    /// The key of the advisory lock that lets one import run at a time. PostgreSQL's advisory locks share one bigint key
+    /// space per database, so the key only has to stay the same here and differ from any other advisory lock taken on
+    /// the database; nothing else in this app takes one. 5101 is Chengdu's prefecture code, chosen to be recognisable
+    /// in <c>pg_locks</c>, not for any meaning.
+    /// </summary>
+    private const long ImportLockKey = 5101;
+
     /// <summary>True when the database holds no divisions yet.</summary>
     public async Task<bool> IsEmptyAsync(CancellationToken ct)
     {
@@ -31,7 +39,7 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // One importer at a time: two concurrent imports would validate against each other's stale state.
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(5101)", ct);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ImportLockKey})", ct);
 
         var known = new KnownDivisions();
         known.Prefectures.UnionWith(await db.Prefectures.Select(p => p.Code).ToListAsync(ct));

@@ -26,8 +26,8 @@ public static class SeedDataReader
     public const string StationsFile = "stations.csv";
     public const string PlanTargetsFile = "plan-targets.csv";
 
-    public static readonly IReadOnlyList<string> AllFiles =
-        [DatasetFile, PrefecturesFile, CountiesFile, TownshipsFile, CountyBoundariesFile, TownshipBoundariesFile, StationsFile, PlanTargetsFile];
+    // The years PlanTarget accepts (its constructor throws outside them), checked first so that a bad row is reported with its line.
+    private const int FirstPlanYear = 2000, LastPlanYear = 2100;
 
     private static readonly JsonSerializerOptions GeoJsonOptions = new() { Converters = { new GeoJsonConverterFactory(Geo.Factory) } };
 
@@ -45,6 +45,8 @@ public static class SeedDataReader
         var prefectures = new HashSet<string>(known.Prefectures);
         var counties = new HashSet<string>(known.Counties);
         var townships = new Dictionary<string, string>(known.Townships);
+        // Keys met so far in this import, for the duplicate checks: one set for every file, each file's keys
+        // kept apart by a one-letter prefix (p, c, t for divisions, s for stations, g for plan targets).
         var seen = new HashSet<string>();
 
         ForEachRow(folder, PrefecturesFile, ["code", "name"], requireAll, problems, (row, at) =>
@@ -123,7 +125,8 @@ public static class SeedDataReader
         ForEachRow(folder, PlanTargetsFile, ["prefecture_code", "year", "target_coverage"], requireAll, problems, (row, at) =>
         {
             if (!prefectures.Contains(row["prefecture_code"])) return $"unknown prefecture_code '{row["prefecture_code"]}'";
-            if (!int.TryParse(row["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100) return $"year '{row["year"]}' is not a year";
+            if (!int.TryParse(row["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < FirstPlanYear or > LastPlanYear)
+                return $"year '{row["year"]}' is not a year from {FirstPlanYear} to {LastPlanYear}";
             if (!decimal.TryParse(row["target_coverage"], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var target) || target > 100)
                 return $"target_coverage '{row["target_coverage"]}' is not a percentage from 0 to 100";
             if (!seen.Add($"g{row["prefecture_code"]}-{year}")) return $"duplicate target for {row["prefecture_code"]} {year}";
@@ -155,24 +158,20 @@ public static class SeedDataReader
                 if (!TryDate(r.GetString(), out reference)) { problems.Add(new SeedProblem(DatasetFile, "referenceDate", "not a date (yyyy-MM-dd)")); return null; }
             }
             var datum = root.TryGetProperty("datum", out var d) ? d.GetString() ?? "" : "";
-            var sources = new List<DatasetSource>();
             var sourcesJson = "[]";
             if (root.TryGetProperty("sources", out var s) && s.ValueKind == JsonValueKind.Array)
             {
                 sourcesJson = s.GetRawText();
+                var index = 0;
                 foreach (var item in s.EnumerateArray())
                 {
-                    string? Get(string key) => item.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-                    var kind = Get("kind");
+                    var kind = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
                     if (kind is not ("real" or "approximate" or "synthetic"))
-                    {
-                        problems.Add(new SeedProblem(DatasetFile, $"sources[{sources.Count}]", "kind must be real, approximate or synthetic"));
-                        continue;
-                    }
-                    sources.Add(new DatasetSource(Get("name") ?? "?", Get("version"), Get("licence"), Get("what"), kind));
+                        problems.Add(new SeedProblem(DatasetFile, $"sources[{index}]", "kind must be real, approximate or synthetic"));
+                    index++;
                 }
             }
-            return new DatasetDescription(name, reference, datum, sources, sourcesJson);
+            return new DatasetDescription(name, reference, datum, sourcesJson);
         }
         catch (JsonException e)
         {
@@ -315,8 +314,10 @@ public static class SeedDataReader
         if (multi is null) return $"geometry must be a Polygon or MultiPolygon, not {geometry?.GeometryType ?? "null"}";
         if (multi.IsEmpty) return "geometry is empty";
         multi.SRID = Geo.Srid;
-        if (!Geo.SichuanBounds.Contains(multi.EnvelopeInternal))
-            return $"coordinates fall outside Sichuan (lon 97–109, lat 25.5–35): envelope {multi.EnvelopeInternal}";
+        var sichuan = Geo.SichuanBounds;
+        if (!sichuan.Contains(multi.EnvelopeInternal))
+            return FormattableString.Invariant(
+                $"coordinates fall outside Sichuan (lon {sichuan.MinX}–{sichuan.MaxX}, lat {sichuan.MinY}–{sichuan.MaxY}): envelope {multi.EnvelopeInternal}");
         var validity = new IsValidOp(multi).ValidationError;
         if (validity is not null) return $"invalid polygon: {validity.Message} at {validity.Coordinate}";
 

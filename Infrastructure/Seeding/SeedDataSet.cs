@@ -16,23 +16,17 @@ public sealed class SeedDataSet
     public Dictionary<string, DivisionBoundary> TownshipBoundaries { get; } = [];
     public List<StationRecord> Stations { get; } = [];
     public List<PlanTarget> PlanTargets { get; } = [];
-
-    public bool IsEmpty => Prefectures.Count + Counties.Count + Townships.Count + CountyBoundaries.Count +
-        TownshipBoundaries.Count + Stations.Count + PlanTargets.Count == 0 && Dataset is null;
 }
 
 /// <param name="Flag">For counties: the polygon is derived (dev zones); for townships: the cell is approximate.</param>
 public sealed record DivisionBoundary(MultiPolygon Geometry, bool Flag);
 
-public sealed record DatasetSource(string Name, string? Version, string? Licence, string? What, string Kind);
-
-public sealed record DatasetDescription(string Name, DateOnly? ReferenceDate, string Datum, IReadOnlyList<DatasetSource> Sources, string SourcesJson);
+/// <param name="SourcesJson">The <c>sources</c> array as written in dataset.json, stored as it is.</param>
+public sealed record DatasetDescription(string Name, DateOnly? ReferenceDate, string Datum, string SourcesJson);
 
 /// <summary>Divisions already in the database, so that an import may refer to them.</summary>
 public sealed class KnownDivisions
 {
-    public static KnownDivisions None => new();
-
     public HashSet<string> Prefectures { get; } = [];
     public HashSet<string> Counties { get; } = [];
     /// <summary>Township code → county code.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Net;
+using Coverage.Dashboard.Tests.Support;
 using Microsoft.Playwright;
 
 // Measures the map's targets against a running dashboard (see bench/README.md):
@@ -9,7 +10,7 @@ using Microsoft.Playwright;
 //   summary  /api/summary latency over 1,000 sequential requests after a warm-up (target p95 ≤ 20 ms)
 //   paint    navigation start → first map paint of '/' in headless Chromium (median of 5 cold page loads)
 //   shot     a screenshot of a path, with the browser console printed (a developer aid)
-var baseAddress = new Uri(Environment.GetEnvironmentVariable("BENCH_URL") ?? "http://127.0.0.1:5099/");
+var baseAddress = new Uri(Environment.GetEnvironmentVariable("BENCH_URL") ?? $"http://127.0.0.1:{LocalSettings.Get("BENCH_PORT")}/");
 var what = args.Length > 0 ? args[0] : "all";
 
 if (what is "payload" or "all") await PayloadAsync();
@@ -92,12 +93,7 @@ async Task ShotAsync(string path, string file, int height)
     await page.ScreenshotAsync(new() { Path = file, FullPage = true });
 }
 
-static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
-{
-    ExecutablePath = "/usr/bin/chromium",
-    Headless = true,
-    Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(LocalSettings.Chromium());
 
 static string Gunzip(byte[] gzip)
 {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Coverage.Dashboard.Tests.Support;
 using Npgsql;
 
 namespace Coverage.Bench.Live;
@@ -25,8 +26,7 @@ public sealed class BenchApp : IAsyncDisposable
     public Uri BaseAddress { get; }
     public int ProcessId => _process.Id;
 
-    public static string AdminConnectionString =>
-        Environment.GetEnvironmentVariable("COVERAGE_TEST_DB") ?? "Host=127.0.0.1;Port=55432;Username=coverage_test;Password=coverage_test;Database=postgres";
+    public static string AdminConnectionString => LocalSettings.TestAdminConnectionString;
 
     public static async Task<BenchApp> StartAsync(string dashboardDll, IDictionary<string, string>? settings = null)
     {

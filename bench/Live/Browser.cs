@@ -1,3 +1,4 @@
+using Coverage.Dashboard.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Coverage.Bench.Live;
@@ -18,23 +19,19 @@ public sealed class Browser : IAsyncDisposable
     public static async Task<Browser> LaunchAsync()
     {
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"],
-        });
+        // Many screens share one machine here: keep Chromium from throttling the ones it considers in the background.
+        var browser = await playwright.Chromium.LaunchAsync(LocalSettings.Chromium(
+            "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"));
         return new Browser(playwright, browser);
     }
 
-    /// <summary>Opens a page and waits until its map has painted.</summary>
     /// <summary>
     /// With every screen on this one 2-core machine, the walls' endless CSS animations (ticker, roll-ins) cost
     /// software rendering time that a real wall spends on its own hardware; "reduce motion" switches them off.
     /// </summary>
     public static bool ReducedMotion { get; set; }
 
+    /// <summary>Opens a page and waits until its map has painted.</summary>
     public async Task<IPage> OpenAsync(Uri url, int width = 1920, int height = 1080)
     {
         var context = await Instance.NewContextAsync(new()
