@@ -55,6 +55,41 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Joining_another_prefecture_replaces_the_one_joined_before()
+    {
+        await using var client = await HubClient.ConnectAsync(_app.BaseAddress);
+        await client.Connection.InvokeAsync("JoinPrefecture", "5101");
+        await client.Connection.InvokeAsync("JoinPrefecture", "5134");
+
+        await ToggleModeAsync(1); // 成都 (5101)
+        await ToggleModeAsync(5); // 凉山 (5134)
+        await ToggleModeAsync(5);
+
+        // Messages reach one connection in event-id order, so a 5101 change would arrive before the 5134 ones.
+        await client.WaitForCountAsync(2, Patience);
+        Assert.Equal([5, 5], client.Received.Select(m => m.StationId));
+    }
+
+    [Fact]
+    public async Task Joining_the_province_again_receives_every_prefecture_once()
+    {
+        await using var client = await HubClient.ConnectAsync(_app.BaseAddress);
+        await client.Connection.InvokeAsync("JoinPrefecture", "5101");
+        await client.Connection.InvokeAsync("JoinProvince");
+
+        // One change at a time, so each is its own update: had the client stayed in the 5101 group as well, station 1's
+        // change would be sent to it twice, both before the last change is.
+        await ToggleModeAsync(5); // 凉山 (5134)
+        await client.WaitForCountAsync(1, Patience);
+        await ToggleModeAsync(1); // 成都 (5101)
+        await client.WaitForCountAsync(2, Patience);
+        await ToggleModeAsync(5);
+        await client.WaitForCountAsync(3, Patience);
+
+        Assert.Equal([5, 1, 5], client.Received.Select(m => m.StationId));
+    }
+
+    [Fact]
     public async Task Joining_an_unknown_prefecture_is_refused()
     {
         await using var client = await HubClient.ConnectAsync(_app.BaseAddress);

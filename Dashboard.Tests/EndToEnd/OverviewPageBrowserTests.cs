@@ -48,6 +48,6 @@ public sealed class OverviewPageBrowserTests(PostgisFixture postgis) : IAsyncLif
         using var client = _app.CreateClient();
         using var response = await client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("\"healthy\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("""{"status":"healthy","database":"ready"}""", await response.Content.ReadAsStringAsync());
     }
 }

@@ -4,9 +4,14 @@ using Npgsql;
 
 namespace Coverage.Dashboard.Endpoints;
 
-public sealed record HealthReport(string Status, string Database, string? Detail);
+/// <summary>
+/// The body of <c>/healthz</c>: <c>status</c> is <c>healthy</c> or <c>unhealthy</c>, <c>database</c> says what the
+/// database is doing (<c>ready</c>, <c>migrating</c>, <c>unreachable</c>, <c>failed</c>). Anyone may read it, so it
+/// never carries exception text, hosts or other internals; those go to the server's log.
+/// </summary>
+public sealed record HealthReport(string Status, string Database);
 
-public static class HealthEndpoints
+public static partial class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
@@ -16,21 +21,37 @@ public static class HealthEndpoints
 
     /// <summary>200 when the database is migrated, seeded and answers now; 503 otherwise.</summary>
     private static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> CheckAsync(
-        DatabaseStatus status, NpgsqlDataSource dataSource, CancellationToken ct)
+        DatabaseStatus status, NpgsqlDataSource dataSource, ILoggerFactory loggers, CancellationToken ct)
     {
-        if (status.State != DatabaseState.Ready)
-            return TypedResults.Json(new HealthReport("unhealthy", status.State.ToString(), status.Detail), statusCode: StatusCodes.Status503ServiceUnavailable);
+        // Every state but Ready has been logged, with its reason, by the start-up initializer.
+        if (status.State != DatabaseState.Ready) return Unhealthy(DatabaseId(status.State));
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(2));
             await using var command = dataSource.CreateCommand("SELECT 1");
             await command.ExecuteScalarAsync(timeout.Token);
-            return TypedResults.Ok(new HealthReport("healthy", "Ready", null));
+            return TypedResults.Ok(new HealthReport("healthy", DatabaseId(DatabaseState.Ready)));
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
         {
-            return TypedResults.Json(new HealthReport("unhealthy", "Unreachable", e.GetBaseException().Message), statusCode: StatusCodes.Status503ServiceUnavailable);
+            LogNoAnswer(loggers.CreateLogger(typeof(HealthEndpoints).FullName!), e);
+            return Unhealthy(DatabaseId(DatabaseState.Unreachable));
         }
     }
+
+    private static JsonHttpResult<HealthReport> Unhealthy(string database) =>
+        TypedResults.Json(new HealthReport("unhealthy", database), statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    private static string DatabaseId(DatabaseState state) => state switch
+    {
+        DatabaseState.Starting => "migrating",
+        DatabaseState.Unreachable => "unreachable",
+        DatabaseState.Ready => "ready",
+        DatabaseState.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "/healthz: the database did not answer SELECT 1 within 2 s; answering 503.")]
+    private static partial void LogNoAnswer(ILogger logger, Exception e);
 }

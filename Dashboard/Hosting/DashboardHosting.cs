@@ -30,6 +30,7 @@ public static class DashboardHosting
         builder.Services.AddMudServices();
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddHostedService<HubBroadcaster>();
         builder.Services.ConfigureHttpJsonOptions(o =>
