@@ -8,22 +8,16 @@ using Microsoft.Playwright;
 namespace Coverage.Dashboard.Tests.EndToEnd;
 
 [Collection(PostgisCollection.Name)]
-public sealed class CircuitLifetimeTests(PostgisFixture postgis) : IAsyncLifetime
+public sealed class CircuitLifetimeTests(PostgisFixture postgis) : DashboardAppTest(postgis)
 {
-    private DashboardApp _app = null!;
-
-    public async Task InitializeAsync() => _app = await DashboardApp.StartAsync(postgis);
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task Opening_and_closing_100_live_screens_leaves_no_subscription_behind()
     {
-        var notifier = _app.Services.GetRequiredService<CoverageNotifier>();
-        var context = await _app.Browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
+        var notifier = App.Services.GetRequiredService<CoverageNotifier>();
+        var context = await App.Browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
         // Singletons subscribe once, on first use (the hub broadcaster, the map geometry cache): warm them up first.
         var warmUp = await context.NewPageAsync();
-        await warmUp.GotoAsync(new Uri(_app.BaseAddress, "/wall").ToString());
+        await warmUp.GotoAsync(Url("/wall"));
         await Assertions.Expect(warmUp.Locator("[data-testid=coverage-map][data-painted]")).ToHaveCountAsync(1);
         var withOneScreen = notifier.SubscriberCount;
         await warmUp.CloseAsync(new() { RunBeforeUnload = true });
@@ -34,7 +28,7 @@ public sealed class CircuitLifetimeTests(PostgisFixture postgis) : IAsyncLifetim
         for (var i = 0; i < 100; i++)
         {
             var page = await context.NewPageAsync();
-            await page.GotoAsync(new Uri(_app.BaseAddress, i % 2 == 0 ? "/wall?prefecture=5101" : "/map?prefecture=5134").ToString());
+            await page.GotoAsync(Url(i % 2 == 0 ? "/wall?prefecture=5101" : "/map?prefecture=5134"));
             await Assertions.Expect(page.Locator("[data-testid=coverage-map][data-painted]")).ToHaveCountAsync(1);
             peak = Math.Max(peak, notifier.SubscriberCount);
             await page.CloseAsync(new() { RunBeforeUnload = true });

@@ -12,23 +12,17 @@ namespace Coverage.Dashboard.Tests.EndToEnd;
 
 /// <summary>The change feed end to end: a write in PostgreSQL → trigger → NOTIFY → listener → snapshot → hub clients.</summary>
 [Collection(PostgisCollection.Name)]
-public sealed class LiveUpdateTests(PostgisFixture postgis) : IAsyncLifetime
+public sealed class LiveUpdateTests(PostgisFixture postgis) : DashboardAppTest(postgis)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private DashboardApp _app = null!;
-
-    public async Task InitializeAsync() => _app = await DashboardApp.StartAsync(postgis);
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
-    private CoverageSnapshotStore Store => _app.Services.GetRequiredService<CoverageSnapshotStore>();
+    private CoverageSnapshotStore Store => App.Services.GetRequiredService<CoverageSnapshotStore>();
 
     [Fact]
     public async Task A_change_written_by_plain_SQL_reaches_the_snapshot_and_a_hub_client()
     {
-        await using var client = await HubClient.ConnectAsync(_app.BaseAddress);
+        await using var client = await HubClient.ConnectAsync(App.BaseAddress);
 
-        await _app.Database.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
+        await App.Database.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
 
         await client.WaitForCountAsync(1, Patience);
         var change = Assert.Single(client.Received);
@@ -41,12 +35,12 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : IAsyncLifetime
     [Fact]
     public async Task A_client_that_joined_a_prefecture_receives_only_its_changes()
     {
-        await using var chengdu = await HubClient.ConnectAsync(_app.BaseAddress);
+        await using var chengdu = await HubClient.ConnectAsync(App.BaseAddress);
         await chengdu.Connection.InvokeAsync("JoinPrefecture", "5101");
-        await using var everything = await HubClient.ConnectAsync(_app.BaseAddress);
+        await using var everything = await HubClient.ConnectAsync(App.BaseAddress);
 
-        await _app.Database.ExecuteAsync("UPDATE stations SET mode = 'existingVenue' WHERE id = 5"); // 凉山 (5134)
-        await _app.Database.ExecuteAsync("UPDATE stations SET mode = 'existingVenue' WHERE id = 1"); // 成都 (5101)
+        await App.Database.ExecuteAsync("UPDATE stations SET mode = 'existingVenue' WHERE id = 5"); // 凉山 (5134)
+        await App.Database.ExecuteAsync("UPDATE stations SET mode = 'existingVenue' WHERE id = 1"); // 成都 (5101)
 
         await everything.WaitForCountAsync(2, Patience);
         await chengdu.WaitForCountAsync(1, Patience);
@@ -57,7 +51,7 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : IAsyncLifetime
     [Fact]
     public async Task Joining_another_prefecture_replaces_the_one_joined_before()
     {
-        await using var client = await HubClient.ConnectAsync(_app.BaseAddress);
+        await using var client = await HubClient.ConnectAsync(App.BaseAddress);
         await client.Connection.InvokeAsync("JoinPrefecture", "5101");
         await client.Connection.InvokeAsync("JoinPrefecture", "5134");
 
@@ -73,7 +67,7 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : IAsyncLifetime
     [Fact]
     public async Task Joining_the_province_again_receives_every_prefecture_once()
     {
-        await using var client = await HubClient.ConnectAsync(_app.BaseAddress);
+        await using var client = await HubClient.ConnectAsync(App.BaseAddress);
         await client.Connection.InvokeAsync("JoinPrefecture", "5101");
         await client.Connection.InvokeAsync("JoinProvince");
 
@@ -92,7 +86,7 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : IAsyncLifetime
     [Fact]
     public async Task Joining_an_unknown_prefecture_is_refused()
     {
-        await using var client = await HubClient.ConnectAsync(_app.BaseAddress);
+        await using var client = await HubClient.ConnectAsync(App.BaseAddress);
         var error = await Assert.ThrowsAsync<HubException>(() => client.Connection.InvokeAsync("JoinPrefecture", "5199"));
         Assert.Contains("Unknown prefecture code '5199'", error.Message, StringComparison.Ordinal);
     }
@@ -100,9 +94,9 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : IAsyncLifetime
     [Fact]
     public async Task Killing_the_listener_mid_stream_loses_nothing_and_duplicates_nothing()
     {
-        await using var client = await HubClient.ConnectAsync(_app.BaseAddress);
-        var start = await _app.Database.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM station_events");
-        var feed = _app.Services.GetRequiredService<ChangeFeedStatus>();
+        await using var client = await HubClient.ConnectAsync(App.BaseAddress);
+        var start = await App.Database.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM station_events");
+        var feed = App.Services.GetRequiredService<ChangeFeedStatus>();
         var reconnectsBefore = feed.Reconnects;
 
         for (var i = 0; i < 60; i++)
@@ -122,8 +116,8 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : IAsyncLifetime
     [Fact]
     public async Task A_PostgreSQL_restart_loses_nothing_and_duplicates_nothing()
     {
-        await using var client = await HubClient.ConnectAsync(_app.BaseAddress);
-        var start = await _app.Database.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM station_events");
+        await using var client = await HubClient.ConnectAsync(App.BaseAddress);
+        var start = await App.Database.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM station_events");
 
         for (var i = 0; i < 10; i++) await ToggleModeAsync(1 + i % 5);
         await PostgresCluster.RestartAsync();
@@ -141,7 +135,7 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : IAsyncLifetime
     [Fact]
     public async Task A_burst_of_changes_in_one_transaction_arrives_as_one_update()
     {
-        var notifier = _app.Services.GetRequiredService<CoverageNotifier>();
+        var notifier = App.Services.GetRequiredService<CoverageNotifier>();
         var updates = new List<CoverageUpdate>();
         var done = new TaskCompletionSource();
         using var subscription = notifier.Subscribe(u =>
@@ -151,7 +145,7 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : IAsyncLifetime
             return Task.CompletedTask;
         });
 
-        await _app.Database.ExecuteAsync("UPDATE stations SET mode = 'existingVenue' WHERE mode <> 'existingVenue'");
+        await App.Database.ExecuteAsync("UPDATE stations SET mode = 'existingVenue' WHERE mode <> 'existingVenue'");
 
         await done.Task.WaitAsync(Patience);
         var update = Assert.Single(updates);
@@ -162,10 +156,10 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : IAsyncLifetime
     [Fact]
     public async Task A_large_transaction_reaches_hub_clients_as_one_ordered_batch()
     {
-        await using var everything = await HubClient.ConnectAsync(_app.BaseAddress);
+        await using var everything = await HubClient.ConnectAsync(App.BaseAddress);
         var values = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"('51340130{i:D2}00', '某乡{i}', '513401', 'Township', false)"));
         var stations = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"({100 + i}, '51340130{i:D2}00', '站{i}', 'existingVenue', 'planned', '2024-01-01', 0, 0, 0)"));
-        await _app.Database.ExecuteAsync($"""
+        await App.Database.ExecuteAsync($"""
             BEGIN;
             INSERT INTO townships (code, name, county_code, kind, approximate) VALUES {values};
             INSERT INTO stations (id, township_code, name, mode, status, planned_on, social_workers, certified_social_workers, services) VALUES {stations};
@@ -180,20 +174,20 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : IAsyncLifetime
     }
 
     private async Task ToggleModeAsync(int stationId) =>
-        await _app.Database.ExecuteAsync($"""
+        await App.Database.ExecuteAsync($"""
             UPDATE stations SET mode = CASE WHEN mode = 'existingVenue' THEN 'countySelfBuilt' ELSE 'existingVenue' END WHERE id = {stationId}
             """);
 
     private async Task TerminateListenerAsync()
     {
-        var killed = await _app.Database.ScalarAsync<long>(
+        var killed = await App.Database.ScalarAsync<long>(
             $"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '{ChangeFeedConnectionFactory.ApplicationName}' AND datname = current_database()");
         Assert.Equal(1L, killed);
     }
 
     private async Task<List<long>> EventIdsAfterAsync(long start)
     {
-        await using var connection = new NpgsqlConnection(_app.Database.ConnectionString);
+        await using var connection = new NpgsqlConnection(App.Database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"SELECT id FROM station_events WHERE id > {start} ORDER BY id", connection);
         var ids = new List<long>();
@@ -204,7 +198,7 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : IAsyncLifetime
 
     private async Task AssertSnapshotMatchesDatabaseAsync()
     {
-        await using var connection = new NpgsqlConnection(_app.Database.ConnectionString);
+        await using var connection = new NpgsqlConnection(App.Database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT township_code, status, mode FROM stations ORDER BY township_code", connection);
         var database = new List<string>();

@@ -7,26 +7,18 @@ using Microsoft.Playwright;
 namespace Coverage.Dashboard.Tests.EndToEnd;
 
 [Collection(PostgisCollection.Name)]
-public sealed partial class MapPageBrowserTests(PostgisFixture postgis) : IAsyncLifetime
+public sealed partial class MapPageBrowserTests(PostgisFixture postgis) : DashboardAppTest(postgis)
 {
-    private DashboardApp _app = null!;
-
-    public async Task InitializeAsync() => _app = await DashboardApp.StartAsync(postgis);
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
-    private string Url(string path) => new Uri(_app.BaseAddress, path).ToString();
-
     private static ILocator PaintedMap(IPage page) => page.Locator("[data-testid=coverage-map][data-painted]");
 
     [Fact]
     public async Task The_map_of_a_prefecture_draws_as_many_townships_as_the_API_returns()
     {
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         var layer = JsonNode.Parse(await client.GetStringAsync("/api/map/townships?prefecture=5101"))!;
         var expected = layer["features"]!.AsArray().Count;
 
-        var page = await _app.NewPageAsync(1920, 1080);
+        var page = await App.NewPageAsync(1920, 1080);
         await page.GotoAsync(Url("/map?prefecture=5101"));
 
         await Assertions.Expect(PaintedMap(page)).ToHaveAttributeAsync("data-townships", expected.ToString(CultureInfo.InvariantCulture));
@@ -39,7 +31,7 @@ public sealed partial class MapPageBrowserTests(PostgisFixture postgis) : IAsync
     [Fact]
     public async Task Clicking_a_county_drills_down_and_puts_it_in_the_URL()
     {
-        var page = await _app.NewPageAsync(1920, 1080);
+        var page = await App.NewPageAsync(1920, 1080);
         await MapProbe.InstallAsync(page);
         await page.GotoAsync(Url("/map?prefecture=5101"));
         var map = PaintedMap(page);
@@ -61,7 +53,7 @@ public sealed partial class MapPageBrowserTests(PostgisFixture postgis) : IAsync
     [Fact]
     public async Task Filters_live_in_the_URL_so_reload_restores_them_and_back_undoes_them()
     {
-        var page = await _app.NewPageAsync(1920, 1080);
+        var page = await App.NewPageAsync(1920, 1080);
         await page.GotoAsync(Url("/map?prefecture=5134"));
         await Assertions.Expect(PaintedMap(page)).ToHaveAttributeAsync("data-townships", "3");
         await Assertions.Expect(page.Locator("[data-testid=township-row]")).ToHaveCountAsync(3);
@@ -83,7 +75,7 @@ public sealed partial class MapPageBrowserTests(PostgisFixture postgis) : IAsync
     [Fact]
     public async Task The_filters_are_reachable_from_the_keyboard()
     {
-        var page = await _app.NewPageAsync(1920, 1080);
+        var page = await App.NewPageAsync(1920, 1080);
         await page.GotoAsync(Url("/map?prefecture=5134"));
         await Assertions.Expect(PaintedMap(page)).ToHaveAttributeAsync("data-townships", "3");
 

@@ -5,19 +5,13 @@ using Microsoft.Playwright;
 namespace Coverage.Dashboard.Tests.EndToEnd;
 
 [Collection(PostgisCollection.Name)]
-public sealed class OverviewPageBrowserTests(PostgisFixture postgis) : IAsyncLifetime
+public sealed class OverviewPageBrowserTests(PostgisFixture postgis) : DashboardAppTest(postgis)
 {
-    private DashboardApp _app = null!;
-
-    public async Task InitializeAsync() => _app = await DashboardApp.StartAsync(postgis);
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task The_overview_shows_the_counters_and_paints_the_province_map_in_Chromium()
     {
-        var page = await _app.NewPageAsync();
-        await page.GotoAsync(new Uri(_app.BaseAddress, "/").ToString());
+        var page = await App.NewPageAsync();
+        await page.GotoAsync(Url("/"));
 
         await Assertions.Expect(page.Locator("[data-testid=kpi-covered] .kpi-total")).ToHaveTextAsync("6");
         await Assertions.Expect(page.Locator("[data-testid=kpi-percent] .kpi__value")).ToHaveTextAsync("33.3%");
@@ -30,9 +24,9 @@ public sealed class OverviewPageBrowserTests(PostgisFixture postgis) : IAsyncLif
     [Fact]
     public async Task Clicking_a_prefecture_on_the_province_map_drills_into_it()
     {
-        var page = await _app.NewPageAsync();
+        var page = await App.NewPageAsync();
         await MapProbe.InstallAsync(page);
-        await page.GotoAsync(new Uri(_app.BaseAddress, "/").ToString());
+        await page.GotoAsync(Url("/"));
         var map = page.Locator("[data-testid=coverage-map][data-painted]");
         await Assertions.Expect(map).ToHaveCountAsync(1);
 
@@ -45,7 +39,7 @@ public sealed class OverviewPageBrowserTests(PostgisFixture postgis) : IAsyncLif
     [Fact]
     public async Task Healthz_answers_200_once_the_database_is_ready()
     {
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         using var response = await client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("""{"status":"healthy","database":"ready"}""", await response.Content.ReadAsStringAsync());

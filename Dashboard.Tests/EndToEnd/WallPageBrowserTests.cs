@@ -4,19 +4,11 @@ using Microsoft.Playwright;
 namespace Coverage.Dashboard.Tests.EndToEnd;
 
 [Collection(PostgisCollection.Name)]
-public sealed class WallPageBrowserTests(PostgisFixture postgis) : IAsyncLifetime
+public sealed class WallPageBrowserTests(PostgisFixture postgis) : DashboardAppTest(postgis)
 {
-    private DashboardApp _app = null!;
-
-    public async Task InitializeAsync() => _app = await DashboardApp.StartAsync(postgis);
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
-    private string Url(string path) => new Uri(_app.BaseAddress, path).ToString();
-
     private async Task<IPage> OpenWallAsync(string path = "/wall", int width = 1920, int height = 1080)
     {
-        var page = await _app.NewPageAsync(width, height);
+        var page = await App.NewPageAsync(width, height);
         var errors = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
         page.PageError += (_, e) => errors.Add(e);
@@ -57,7 +49,7 @@ public sealed class WallPageBrowserTests(PostgisFixture postgis) : IAsyncLifetim
         var page = await OpenWallAsync();
         await Assertions.Expect(page.Locator("[data-testid=wall-operating] .flip-value")).ToHaveAttributeAsync("aria-label", "2");
 
-        await _app.Database.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
+        await App.Database.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
 
         await Assertions.Expect(page.Locator("[data-testid=wall-operating] .flip-value")).ToHaveAttributeAsync("aria-label", "3");
         await Assertions.Expect(page.Locator("[data-testid=ticker] .ticker-item[data-event-id]").First).ToContainTextAsync("少城街道");
@@ -88,8 +80,8 @@ public sealed class WallPageBrowserTests(PostgisFixture postgis) : IAsyncLifetim
     {
         var page = await OpenWallAsync();
 
-        await _app.RestartServerAsync();
-        await _app.Database.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
+        await App.RestartServerAsync();
+        await App.Database.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
 
         // No click, no reload by the test: the page reconnects or reloads itself and shows the change.
         await Assertions.Expect(page.Locator("[data-testid=wall-operating] .flip-value"))

@@ -5,19 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Coverage.Dashboard.Tests.Infrastructure;
 
 [Collection(PostgisCollection.Name)]
-public sealed class DemoFeedTests(PostgisFixture postgis) : IAsyncLifetime
+public sealed class DemoFeedTests(PostgisFixture postgis) : DatabaseTest(postgis)
 {
-    private TestDatabase _db = null!;
-
-    public async Task InitializeAsync() => _db = await postgis.CreateDatabaseAsync();
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
-
     [Fact]
     public async Task Each_step_moves_one_station_along_its_lifecycle_through_an_ordinary_write()
     {
-        var feed = _db.Services.GetRequiredService<DemoFeed>();
-        var events = await _db.ScalarAsync<long>("SELECT count(*) FROM station_events");
+        var feed = Db.Services.GetRequiredService<DemoFeed>();
+        var events = await Db.ScalarAsync<long>("SELECT count(*) FROM station_events");
 
         for (var i = 0; i < 12; i++)
         {
@@ -26,8 +20,8 @@ public sealed class DemoFeedTests(PostgisFixture postgis) : IAsyncLifetime
         }
 
         // Every step is one status change, logged by the trigger like any other writer's.
-        Assert.Equal(events + 12, await _db.ScalarAsync<long>("SELECT count(*) FROM station_events"));
-        Assert.Equal(0L, await _db.ScalarAsync<long>("""
+        Assert.Equal(events + 12, await Db.ScalarAsync<long>("SELECT count(*) FROM station_events"));
+        Assert.Equal(0L, await Db.ScalarAsync<long>("""
             SELECT count(*) FROM station_events
             WHERE previous_status IS NOT NULL AND NOT (
                 (previous_status = 'planned' AND status = 'underConstruction') OR

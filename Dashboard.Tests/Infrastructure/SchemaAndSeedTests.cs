@@ -10,31 +10,25 @@ using Npgsql;
 namespace Coverage.Dashboard.Tests.Infrastructure;
 
 [Collection(PostgisCollection.Name)]
-public sealed class SchemaAndSeedTests(PostgisFixture postgis) : IAsyncLifetime
+public sealed class SchemaAndSeedTests(PostgisFixture postgis) : DatabaseTest(postgis)
 {
-    private TestDatabase _db = null!;
-
-    public async Task InitializeAsync() => _db = await postgis.CreateDatabaseAsync();
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
-
     [Fact]
     public async Task The_schema_comes_from_migrations_with_postgis_installed()
     {
-        Assert.Equal("postgis", await _db.ScalarAsync<string>("SELECT extname FROM pg_extension WHERE extname = 'postgis'"));
-        await using var context = _db.CreateDbContext();
+        Assert.Equal("postgis", await Db.ScalarAsync<string>("SELECT extname FROM pg_extension WHERE extname = 'postgis'"));
+        await using var context = Db.CreateDbContext();
         Assert.Empty(await context.Database.GetPendingMigrationsAsync());
         Assert.Contains(await context.Database.GetAppliedMigrationsAsync(), m => m.EndsWith("_InitialSchema", StringComparison.Ordinal));
-        Assert.Equal("geometry(MultiPolygon,4326)", await _db.ScalarAsync<string>(
+        Assert.Equal("geometry(MultiPolygon,4326)", await Db.ScalarAsync<string>(
             "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'townships'::regclass AND attname = 'boundary'"));
-        Assert.Equal(3L, await _db.ScalarAsync<long>(
+        Assert.Equal(3L, await Db.ScalarAsync<long>(
             "SELECT count(*) FROM pg_indexes WHERE tablename IN ('prefectures','counties','townships') AND indexdef LIKE '%USING gist%'"));
     }
 
     [Fact]
     public async Task The_fixture_seed_is_loaded_with_its_counts()
     {
-        await using var context = _db.CreateDbContext();
+        await using var context = Db.CreateDbContext();
         Assert.Equal(2, await context.Prefectures.CountAsync());
         Assert.Equal(3, await context.Counties.CountAsync());
         Assert.Equal(7, await context.Townships.CountAsync());
@@ -49,7 +43,7 @@ public sealed class SchemaAndSeedTests(PostgisFixture postgis) : IAsyncLifetime
     [Fact]
     public async Task A_point_is_located_in_its_township_by_ST_Contains_in_PostGIS()
     {
-        await using var context = _db.CreateDbContext();
+        await using var context = Db.CreateDbContext();
         var point = Geo.Factory.CreatePoint(new Coordinate(104.07, 30.65));
         var query = context.Townships.Where(t => t.Boundary!.Contains(point)).Select(t => t.Code);
 
@@ -60,24 +54,24 @@ public sealed class SchemaAndSeedTests(PostgisFixture postgis) : IAsyncLifetime
     [Fact]
     public async Task Prefecture_outlines_are_dissolved_from_their_counties()
     {
-        var difference = await _db.ScalarAsync<double>("""
+        var difference = await Db.ScalarAsync<double>("""
             SELECT abs(ST_Area(p.boundary) - (SELECT sum(ST_Area(c.boundary)) FROM counties c WHERE c.prefecture_code = p.code))
             FROM prefectures p WHERE p.code = '5101'
             """);
         Assert.True(difference < 1e-9, $"area difference {difference}");
-        Assert.True(await _db.ScalarAsync<bool>("SELECT bool_and(ST_IsValid(boundary)) FROM prefectures"));
+        Assert.True(await Db.ScalarAsync<bool>("SELECT bool_and(ST_IsValid(boundary)) FROM prefectures"));
     }
 
     [Fact]
     public async Task Every_station_change_is_logged_by_the_trigger_even_from_plain_SQL()
     {
-        var before = await _db.ScalarAsync<long>("SELECT count(*) FROM station_events");
+        var before = await Db.ScalarAsync<long>("SELECT count(*) FROM station_events");
         Assert.Equal(5L, before); // one creation event per seeded station
 
-        await _db.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
-        await _db.ExecuteAsync("UPDATE stations SET social_workers = 9 WHERE id = 3"); // neither status nor mode: no event
+        await Db.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
+        await Db.ExecuteAsync("UPDATE stations SET social_workers = 9 WHERE id = 3"); // neither status nor mode: no event
 
-        await using var context = _db.CreateDbContext();
+        await using var context = Db.CreateDbContext();
         var events = await context.StationEvents.OrderBy(e => e.Id).ToListAsync();
         Assert.Equal(6, events.Count);
         var last = events[^1];
@@ -88,21 +82,21 @@ public sealed class SchemaAndSeedTests(PostgisFixture postgis) : IAsyncLifetime
     [Fact]
     public async Task An_outside_writer_cannot_store_an_unknown_status_or_mode()
     {
-        var status = await Assert.ThrowsAsync<PostgresException>(() => _db.ExecuteAsync("UPDATE stations SET status = 'Live' WHERE id = 3"));
+        var status = await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync("UPDATE stations SET status = 'Live' WHERE id = 3"));
         Assert.Equal("ck_stations_status", status.ConstraintName);
-        var mode = await Assert.ThrowsAsync<PostgresException>(() => _db.ExecuteAsync("UPDATE stations SET mode = 'ProvincialSubsidy' WHERE id = 3"));
+        var mode = await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync("UPDATE stations SET mode = 'ProvincialSubsidy' WHERE id = 3"));
         Assert.Equal("ck_stations_mode", mode.ConstraintName);
-        Assert.Equal(5L, await _db.ScalarAsync<long>("SELECT count(*) FROM station_events"));
+        Assert.Equal(5L, await Db.ScalarAsync<long>("SELECT count(*) FROM station_events"));
     }
 
     [Fact]
     public async Task Importing_the_same_files_again_changes_nothing()
     {
-        var events = await _db.ScalarAsync<long>("SELECT count(*) FROM station_events");
-        await _db.Services.GetRequiredService<DataImporter>().ImportAsync(PostgisServer.FixtureSeedFolder, CancellationToken.None);
+        var events = await Db.ScalarAsync<long>("SELECT count(*) FROM station_events");
+        await Db.Services.GetRequiredService<DataImporter>().ImportAsync(PostgisServer.FixtureSeedFolder, CancellationToken.None);
 
-        Assert.Equal(events, await _db.ScalarAsync<long>("SELECT count(*) FROM station_events"));
-        Assert.Equal(7L, await _db.ScalarAsync<long>("SELECT count(*) FROM townships"));
-        Assert.Equal(10L, await _db.ScalarAsync<long>("SELECT count(*) FROM plan_targets"));
+        Assert.Equal(events, await Db.ScalarAsync<long>("SELECT count(*) FROM station_events"));
+        Assert.Equal(7L, await Db.ScalarAsync<long>("SELECT count(*) FROM townships"));
+        Assert.Equal(10L, await Db.ScalarAsync<long>("SELECT count(*) FROM plan_targets"));
     }
 }

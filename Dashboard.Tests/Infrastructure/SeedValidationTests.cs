@@ -9,16 +9,13 @@ namespace Coverage.Dashboard.Tests.Infrastructure;
 
 /// <summary>Bad files are rejected with file, row and reason, and leave the database exactly as it was.</summary>
 [Collection(PostgisCollection.Name)]
-public sealed class SeedValidationTests(PostgisFixture postgis) : IAsyncLifetime
+public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(postgis)
 {
-    private TestDatabase _db = null!;
     private readonly string _folder = Directory.CreateTempSubdirectory("coverage-import-").FullName;
 
-    public async Task InitializeAsync() => _db = await postgis.CreateDatabaseAsync();
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _db.DisposeAsync();
+        await base.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -71,7 +68,7 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : IAsyncLifetime
         var before = await FingerprintAsync();
 
         var error = await Assert.ThrowsAsync<SeedDataException>(() =>
-            _db.Services.GetRequiredService<DataImporter>().ImportAsync(_folder, CancellationToken.None));
+            Db.Services.GetRequiredService<DataImporter>().ImportAsync(_folder, CancellationToken.None));
 
         Assert.True(error.Problems.Any(p => p.ToString().Contains(expected, StringComparison.Ordinal)),
             $"{kind}: expected a problem containing «{expected}», got:\n{error.Message}");
@@ -85,12 +82,12 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : IAsyncLifetime
             "3,510105001000,少城街道社会工作服务站,countySelfBuilt,Operating,2023-02-01,2024-03-01,2024-11-15,,4,2,needs;care,青羊区社会工作服务中心\n" +
             "6,513401200000,大兴乡社会工作服务站,existingVenue,Planned,2024-11-01,,,,0,0,,\n");
 
-        var result = await _db.Services.GetRequiredService<DataImporter>().ImportAsync(_folder, CancellationToken.None);
+        var result = await Db.Services.GetRequiredService<DataImporter>().ImportAsync(_folder, CancellationToken.None);
 
         Assert.Equal(2, result.Stations);
-        Assert.Equal("operating", await _db.ScalarAsync<string>("SELECT status FROM stations WHERE id = 3"));
-        Assert.Equal(6L, await _db.ScalarAsync<long>("SELECT count(*) FROM stations"));
-        Assert.Equal(7L, await _db.ScalarAsync<long>("SELECT count(*) FROM station_events"));
+        Assert.Equal("operating", await Db.ScalarAsync<string>("SELECT status FROM stations WHERE id = 3"));
+        Assert.Equal(6L, await Db.ScalarAsync<long>("SELECT count(*) FROM stations"));
+        Assert.Equal(7L, await Db.ScalarAsync<long>("SELECT count(*) FROM station_events"));
     }
 
     [Fact]
@@ -126,7 +123,7 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : IAsyncLifetime
         }
     }
 
-    private async Task<string> FingerprintAsync() => (await _db.ScalarAsync<string>("""
+    private async Task<string> FingerprintAsync() => (await Db.ScalarAsync<string>("""
         SELECT concat_ws('|',
             (SELECT count(*) FROM prefectures), (SELECT count(*) FROM counties), (SELECT count(*) FROM townships),
             (SELECT md5(string_agg(code || name || coalesce(ST_AsText(boundary), ''), ',' ORDER BY code)) FROM townships),

@@ -52,28 +52,13 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var problems = new List<SeedProblem>();
 
-        var prefectures = await db.Prefectures.ToDictionaryAsync(p => p.Code, ct);
-        foreach (var p in set.Prefectures)
-        {
-            if (prefectures.TryGetValue(p.Code, out var existing)) existing.Rename(p.Name);
-            else db.Prefectures.Add(p);
-        }
+        await MergeAsync(db.Prefectures, set.Prefectures, p => p.Code, (stored, p) => stored.Rename(p.Name), ct);
 
-        var counties = await db.Counties.ToDictionaryAsync(c => c.Code, ct);
-        foreach (var c in set.Counties)
-        {
-            if (counties.TryGetValue(c.Code, out var existing)) existing.Describe(c.Name, c.Kind);
-            else { db.Counties.Add(c); counties[c.Code] = c; }
-        }
+        var counties = await MergeAsync(db.Counties, set.Counties, c => c.Code, (stored, c) => stored.Describe(c.Name, c.Kind), ct);
         foreach (var (code, boundary) in set.CountyBoundaries)
             counties[code].ReplaceBoundary(boundary.Geometry, boundary.Flag);
 
-        var townships = await db.Townships.ToDictionaryAsync(t => t.Code, ct);
-        foreach (var t in set.Townships)
-        {
-            if (townships.TryGetValue(t.Code, out var existing)) existing.Describe(t.Name, t.Kind);
-            else { db.Townships.Add(t); townships[t.Code] = t; }
-        }
+        var townships = await MergeAsync(db.Townships, set.Townships, t => t.Code, (stored, t) => stored.Describe(t.Name, t.Kind), ct);
         foreach (var (code, boundary) in set.TownshipBoundaries)
             townships[code].ReplaceBoundary(boundary.Geometry, boundary.Flag);
 
@@ -122,5 +107,21 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
             set.TownshipBoundaries.Count, set.Stations.Count, set.PlanTargets.Count);
         logger.LogInformation("Imported {Folder}: {Result}", folder, result);
         return result;
+    }
+
+    /// <summary>
+    /// Adds the divisions of <paramref name="incoming"/> that are not stored yet and lets <paramref name="update"/> bring
+    /// the stored ones up to date; returns every division of the table by code, the added ones included.
+    /// </summary>
+    private static async Task<Dictionary<string, T>> MergeAsync<T>(DbSet<T> table, IEnumerable<T> incoming, Func<T, string> code,
+        Action<T, T> update, CancellationToken ct) where T : class
+    {
+        var stored = await table.ToDictionaryAsync(code, ct);
+        foreach (var division in incoming)
+        {
+            if (stored.TryGetValue(code(division), out var existing)) update(existing, division);
+            else { table.Add(division); stored[code(division)] = division; }
+        }
+        return stored;
     }
 }

@@ -49,7 +49,7 @@ public static class SeedDataReader
         // kept apart by a one-letter prefix (p, c, t for divisions, s for stations, g for plan targets).
         var seen = new HashSet<string>();
 
-        ForEachRow(folder, PrefecturesFile, ["code", "name"], requireAll, problems, (row, at) =>
+        ForEachRow(folder, PrefecturesFile, ["code", "name"], requireAll, problems, row =>
         {
             var code = row["code"];
             if (!PrefectureCode.IsValid(code)) return $"code '{code}' is not a 4-digit Sichuan prefecture code (51xx)";
@@ -60,12 +60,11 @@ public static class SeedDataReader
             return null;
         });
 
-        ForEachRow(folder, CountiesFile, ["code", "name", "prefecture_code", "kind"], requireAll, problems, (row, at) =>
+        ForEachRow(folder, CountiesFile, ["code", "name", "prefecture_code", "kind"], requireAll, problems, row =>
         {
             var code = row["code"];
             if (!CountyCode.IsValid(code)) return $"code '{code}' is not a 6-digit Sichuan county code (51xxxx)";
-            if (!prefectures.Contains(row["prefecture_code"])) return $"unknown prefecture_code '{row["prefecture_code"]}'";
-            if (!code.StartsWith(row["prefecture_code"], StringComparison.Ordinal)) return $"code {code} does not belong to prefecture {row["prefecture_code"]}";
+            if (ParentProblem(row, code, "prefecture_code", "prefecture", prefectures.Contains) is { } wrongParent) return wrongParent;
             if (!TryKind(row["kind"], out CountyKind kind)) return $"kind '{row["kind"]}' is not one of district, county, city, devzone";
             if (string.IsNullOrWhiteSpace(row["name"])) return "name is empty";
             if (!seen.Add("c" + code)) return $"duplicate county code {code}";
@@ -74,12 +73,11 @@ public static class SeedDataReader
             return null;
         });
 
-        ForEachRow(folder, TownshipsFile, ["code", "name", "county_code", "kind"], requireAll, problems, (row, at) =>
+        ForEachRow(folder, TownshipsFile, ["code", "name", "county_code", "kind"], requireAll, problems, row =>
         {
             var code = row["code"];
             if (!TownshipCode.IsValid(code)) return $"code '{code}' is not a 12-digit Sichuan township code";
-            if (!counties.Contains(row["county_code"])) return $"unknown county_code '{row["county_code"]}'";
-            if (!code.StartsWith(row["county_code"], StringComparison.Ordinal)) return $"code {code} does not belong to county {row["county_code"]}";
+            if (ParentProblem(row, code, "county_code", "county", counties.Contains) is { } wrongParent) return wrongParent;
             if (!TryKind(row["kind"], out TownshipKind kind)) return $"kind '{row["kind"]}' is not one of subdistrict, town, township, special";
             if (string.IsNullOrWhiteSpace(row["name"])) return "name is empty";
             if (!seen.Add("t" + code)) return $"duplicate township code {code}";
@@ -95,7 +93,7 @@ public static class SeedDataReader
         var stationTownships = new HashSet<string>();
         ForEachRow(folder, StationsFile,
             ["id", "township_code", "name", "mode", "status", "planned_on", "construction_started_on", "operating_since", "suspended_on",
-             "social_workers", "certified_social_workers", "services", "operator"], requireAll, problems, (row, at) =>
+             "social_workers", "certified_social_workers", "services", "operator"], requireAll, problems, row =>
         {
             if (!int.TryParse(row["id"], NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0) return $"id '{row["id"]}' is not a positive integer";
             var township = row["township_code"];
@@ -122,7 +120,7 @@ public static class SeedDataReader
             return null;
         });
 
-        ForEachRow(folder, PlanTargetsFile, ["prefecture_code", "year", "target_coverage"], requireAll, problems, (row, at) =>
+        ForEachRow(folder, PlanTargetsFile, ["prefecture_code", "year", "target_coverage"], requireAll, problems, row =>
         {
             if (!prefectures.Contains(row["prefecture_code"])) return $"unknown prefecture_code '{row["prefecture_code"]}'";
             if (!int.TryParse(row["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < FirstPlanYear or > LastPlanYear)
@@ -140,12 +138,7 @@ public static class SeedDataReader
 
     private static DatasetDescription? ReadDataset(string folder, List<SeedProblem> problems, bool required)
     {
-        var path = Path.Combine(folder, DatasetFile);
-        if (!File.Exists(path))
-        {
-            if (required) problems.Add(new SeedProblem(DatasetFile, "file", "missing"));
-            return null;
-        }
+        if (Locate(folder, DatasetFile, required, problems) is not { } path) return null;
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
@@ -192,15 +185,27 @@ public static class SeedDataReader
         }
     }
 
-    private static void ForEachRow(string folder, string file, string[] columns, bool required, List<SeedProblem> problems,
-        Func<CsvRecord, string, string?> handle)
+    /// <summary>The path of <paramref name="file"/> in the folder, or null when it is absent (a problem only if required).</summary>
+    private static string? Locate(string folder, string file, bool required, List<SeedProblem> problems)
     {
         var path = Path.Combine(folder, file);
-        if (!File.Exists(path))
-        {
-            if (required) problems.Add(new SeedProblem(file, "file", "missing"));
-            return;
-        }
+        if (File.Exists(path)) return path;
+        if (required) problems.Add(new SeedProblem(file, "file", "missing"));
+        return null;
+    }
+
+    /// <summary>Why a row's parent code is wrong (unknown, or not a prefix of the row's own code), or null.</summary>
+    private static string? ParentProblem(CsvRecord row, string code, string parentColumn, string parentLevel, Func<string, bool> isKnown)
+    {
+        var parent = row[parentColumn];
+        if (!isKnown(parent)) return $"unknown {parentColumn} '{parent}'";
+        return code.StartsWith(parent, StringComparison.Ordinal) ? null : $"code {code} does not belong to {parentLevel} {parent}";
+    }
+
+    private static void ForEachRow(string folder, string file, string[] columns, bool required, List<SeedProblem> problems,
+        Func<CsvRecord, string?> handle)
+    {
+        if (Locate(folder, file, required, problems) is not { } path) return;
 
         IReadOnlyList<string> header;
         List<Csv.Row> rows;
@@ -229,7 +234,7 @@ public static class SeedDataReader
                 problems.Add(new SeedProblem(file, at, $"malformed CSV: {row.Fields.Count} fields where the header has {header.Count}"));
                 continue;
             }
-            var reason = handle(new CsvRecord(header, row.Fields), at);
+            var reason = handle(new CsvRecord(header, row.Fields));
             if (reason is not null) problems.Add(new SeedProblem(file, at, reason));
         }
     }
@@ -237,12 +242,7 @@ public static class SeedDataReader
     private static void ReadBoundaries(string folder, string file, string flagProperty, Func<string, bool> exists,
         Dictionary<string, DivisionBoundary> into, bool required, List<SeedProblem> problems)
     {
-        var path = Path.Combine(folder, file);
-        if (!File.Exists(path))
-        {
-            if (required) problems.Add(new SeedProblem(file, "file", "missing"));
-            return;
-        }
+        if (Locate(folder, file, required, problems) is not { } path) return;
 
         JsonDocument doc;
         try

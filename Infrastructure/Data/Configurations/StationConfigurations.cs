@@ -14,10 +14,10 @@ internal sealed class StationConfiguration : IEntityTypeConfiguration<Station>
         b.ToTable("stations");
         b.HasKey(s => s.Id);
         b.Property(s => s.Id).ValueGeneratedNever();
-        b.Property(s => s.TownshipCode).HasMaxLength(12);
+        b.Property(s => s.TownshipCode).HasMaxLength(DivisionTables.TownshipCodeLength);
         b.Property(s => s.Name).HasMaxLength(128);
-        b.Property(s => s.Mode).HasConversion(IdConverter.For<BuildMode>()).HasMaxLength(32);
-        b.Property(s => s.Status).HasConversion(IdConverter.For<StationStatus>()).HasMaxLength(32);
+        b.Property(s => s.Mode).StoredAsId();
+        b.Property(s => s.Status).StoredAsId();
         b.Property(s => s.Services).HasConversion<int>();
         b.Property(s => s.Operator).HasMaxLength(128);
         b.Ignore(s => s.Changes);
@@ -39,8 +39,18 @@ internal sealed class StationConfiguration : IEntityTypeConfiguration<Station>
 /// </summary>
 internal static class IdConverter
 {
+    private const int IdLength = 32;
+
     public static ValueConverter<T, string> For<T>() where T : struct, Enum =>
         new(v => DomainIds.Id(v), v => DomainIds.Parse<T>(v));
+
+    /// <summary>Stores the enum property as its id in a text column.</summary>
+    public static PropertyBuilder<T> StoredAsId<T>(this PropertyBuilder<T> property) where T : struct, Enum =>
+        property.HasConversion(For<T>()).HasMaxLength(IdLength);
+
+    /// <inheritdoc cref="StoredAsId{T}(PropertyBuilder{T})"/>
+    public static PropertyBuilder<T?> StoredAsId<T>(this PropertyBuilder<T?> property) where T : struct, Enum =>
+        property.HasConversion(For<T>()).HasMaxLength(IdLength);
 
     public static string CheckIn<T>(string column) where T : struct, Enum =>
         $"{column} IN ({string.Join(", ", Enum.GetValues<T>().Select(v => $"'{DomainIds.Id(v)}'"))})";
@@ -53,12 +63,12 @@ internal sealed class StationEventConfiguration : IEntityTypeConfiguration<Stati
         b.ToTable("station_events");
         b.HasKey(e => e.Id);
         b.Property(e => e.Id).UseSerialColumn();
-        b.Property(e => e.TownshipCode).HasMaxLength(12);
-        b.Property(e => e.CountyCode).HasMaxLength(6);
-        b.Property(e => e.PrefectureCode).HasMaxLength(4);
-        b.Property(e => e.Status).HasConversion(IdConverter.For<StationStatus>()).HasMaxLength(32);
-        b.Property(e => e.PreviousStatus).HasConversion(IdConverter.For<StationStatus>()).HasMaxLength(32);
-        b.Property(e => e.Mode).HasConversion(IdConverter.For<BuildMode>()).HasMaxLength(32);
+        b.Property(e => e.TownshipCode).HasMaxLength(DivisionTables.TownshipCodeLength);
+        b.Property(e => e.CountyCode).HasMaxLength(DivisionTables.CountyCodeLength);
+        b.Property(e => e.PrefectureCode).HasMaxLength(DivisionTables.PrefectureCodeLength);
+        b.Property(e => e.Status).StoredAsId();
+        b.Property(e => e.PreviousStatus).StoredAsId();
+        b.Property(e => e.Mode).StoredAsId();
         b.Property(e => e.OccurredAt).HasDefaultValueSql("now()");
         b.HasIndex(e => e.StationId);
     }
@@ -70,7 +80,7 @@ internal sealed class PlanTargetConfiguration : IEntityTypeConfiguration<PlanTar
     {
         b.ToTable("plan_targets");
         b.HasKey(p => new { p.PrefectureCode, p.Year });
-        b.Property(p => p.PrefectureCode).HasMaxLength(4);
+        b.Property(p => p.PrefectureCode).HasMaxLength(DivisionTables.PrefectureCodeLength);
         b.Property(p => p.TargetCoverage).HasPrecision(5, 2);
         b.HasOne<Prefecture>().WithMany().HasForeignKey(p => p.PrefectureCode).OnDelete(DeleteBehavior.Restrict);
     }
