@@ -1,5 +1,4 @@
 using Coverage.Dashboard.Hosting;
-using Coverage.Dashboard.Tests.Support;
 
 namespace Coverage.Dashboard.Tests.Dashboard;
 

@@ -1,7 +1,4 @@
-using Coverage.Dashboard.Tests.Support;
-using Coverage.Domain.Coverage;
 using Coverage.Domain.Divisions;
-using Coverage.Domain.Stations;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Coverage.Dashboard.Tests.Domain;

@@ -1,7 +1,5 @@
-using Coverage.Domain.Coverage;
 using Coverage.Domain.Divisions;
 using Coverage.Domain.Planning;
-using Coverage.Domain.Stations;
 
 namespace Coverage.Dashboard.Tests.Domain;
 

@@ -1,5 +1,4 @@
 using Coverage.Domain.Divisions;
-using Coverage.Domain.Stations;
 
 namespace Coverage.Dashboard.Tests.Domain;
 

@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using Coverage.Dashboard.Tests.Support;
-using Coverage.Domain.Coverage;
-using Coverage.Infrastructure.Coverage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Coverage.Dashboard.Tests.EndToEnd;

@@ -1,11 +1,6 @@
 using System.Diagnostics;
-using Coverage.Dashboard.Tests.Support;
-using Coverage.Domain.Stations;
-using Coverage.Domain.Coverage;
-using Coverage.Infrastructure.Coverage;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Coverage.Dashboard.Tests.EndToEnd;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Coverage.Dashboard.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Coverage.Dashboard.Tests.EndToEnd;

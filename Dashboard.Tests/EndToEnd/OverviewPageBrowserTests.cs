@@ -1,5 +1,4 @@
 using System.Net;
-using Coverage.Dashboard.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Coverage.Dashboard.Tests.EndToEnd;

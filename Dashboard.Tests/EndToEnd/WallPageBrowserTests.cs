@@ -1,4 +1,3 @@
-using Coverage.Dashboard.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Coverage.Dashboard.Tests.EndToEnd;

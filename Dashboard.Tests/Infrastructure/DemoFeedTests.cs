@@ -1,6 +1,4 @@
-using Coverage.Dashboard.Tests.Support;
 using Coverage.Infrastructure.Demo;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Coverage.Dashboard.Tests.Infrastructure;
 

@@ -1,5 +1,3 @@
-using Coverage.Dashboard.Tests.Support;
-using Coverage.Domain.Stations;
 using Coverage.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;

@@ -1,9 +1,6 @@
-using Coverage.Dashboard.Tests.Support;
-using Coverage.Domain.Stations;
 using Coverage.Infrastructure.Data;
 using Coverage.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NetTopologySuite.Geometries;
 using Npgsql;
 

@@ -1,8 +1,6 @@
-using Coverage.Dashboard.Tests.Support;
 using Coverage.Infrastructure.Data;
 using Coverage.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Coverage.Dashboard.Tests.Infrastructure;

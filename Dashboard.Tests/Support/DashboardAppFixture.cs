@@ -1,10 +1,7 @@
-using Coverage.Domain.Coverage;
-using Coverage.Infrastructure.Coverage;
 using Coverage.Infrastructure.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 

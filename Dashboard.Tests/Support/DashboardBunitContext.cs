@@ -1,7 +1,6 @@
 using System.Globalization;
 using Bunit;
 using Coverage.Dashboard.Services;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace Coverage.Dashboard.Tests.Support;

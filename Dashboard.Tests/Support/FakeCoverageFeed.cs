@@ -1,5 +1,3 @@
-using Coverage.Domain.Coverage;
-using Coverage.Infrastructure.Coverage;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Coverage.Dashboard.Tests.Support;

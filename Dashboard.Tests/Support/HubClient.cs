@@ -1,10 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Coverage.Dashboard.Hubs;
-using Coverage.Domain.Coverage;
-using Coverage.Infrastructure.Coverage;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Coverage.Dashboard.Tests.Support;
 

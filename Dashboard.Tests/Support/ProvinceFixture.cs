@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Coverage.Infrastructure.Data;
 using Coverage.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Coverage.Dashboard.Tests.Support;

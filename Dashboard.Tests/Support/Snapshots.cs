@@ -1,7 +1,5 @@
 using Coverage.Domain.Divisions;
 using Coverage.Domain.Planning;
-using Coverage.Domain.Stations;
-using Coverage.Domain.Coverage;
 
 namespace Coverage.Dashboard.Tests.Support;
 

@@ -1,4 +1,3 @@
-using Coverage.Dashboard.Tests.Support;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Endpoints;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Coverage.Dashboard.Tests.Support;
 using Coverage.Infrastructure.Data;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Endpoints;

@@ -1,9 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Coverage.Dashboard.Tests.Support;
-using Coverage.Domain.Coverage;
-using Coverage.Infrastructure.Coverage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Endpoints;
 

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Coverage.Dashboard.Tests.Support;
 using Coverage.Infrastructure.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Hosting;
 

@@ -1,7 +1,4 @@
 using Coverage.Dashboard.Services;
-using Coverage.Dashboard.Tests.Support;
-using Coverage.Domain.Stations;
-using Coverage.Domain.Coverage;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Services;

@@ -1,8 +1,4 @@
 using Coverage.Dashboard.Services;
-using Coverage.Dashboard.Tests.Support;
-using Coverage.Domain.Stations;
-using Coverage.Domain.Coverage;
-using Coverage.Infrastructure.Coverage;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Services;
 

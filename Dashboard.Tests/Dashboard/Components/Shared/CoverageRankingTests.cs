@@ -1,7 +1,5 @@
 using Bunit;
 using Coverage.Dashboard.Components.Shared;
-using Coverage.Dashboard.Tests.Support;
-using Coverage.Domain.Coverage;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Components.Shared;
 

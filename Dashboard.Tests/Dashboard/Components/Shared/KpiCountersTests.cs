@@ -1,8 +1,6 @@
 using Bunit;
 using Coverage.Dashboard.Components.Shared;
 using Coverage.Dashboard.Services;
-using Coverage.Dashboard.Tests.Support;
-using Coverage.Domain.Coverage;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Components.Shared;
 

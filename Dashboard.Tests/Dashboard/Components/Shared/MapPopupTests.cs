@@ -1,7 +1,4 @@
 using Coverage.Dashboard.Components.Shared.Map;
-using Coverage.Dashboard.Tests.Support;
-using Coverage.Domain.Stations;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Components.Shared;
 

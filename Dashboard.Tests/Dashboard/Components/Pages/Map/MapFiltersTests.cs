@@ -1,9 +1,5 @@
 using Bunit;
 using Coverage.Dashboard.Components.Pages.Map;
-using Coverage.Dashboard.Tests.Support;
-using Coverage.Domain.Stations;
-using Coverage.Domain.Coverage;
-using Coverage.Infrastructure.Coverage;
 using MudBlazor;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Components.Pages.Map;

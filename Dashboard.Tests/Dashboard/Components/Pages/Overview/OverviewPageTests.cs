@@ -1,11 +1,6 @@
 using Bunit;
 using Coverage.Dashboard.Components.Pages.Overview;
-using Coverage.Dashboard.Tests.Support;
-using Coverage.Domain.Stations;
-using Coverage.Domain.Coverage;
-using Coverage.Infrastructure.Coverage;
 using Coverage.Infrastructure.Data;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Components.Pages.Overview;
 

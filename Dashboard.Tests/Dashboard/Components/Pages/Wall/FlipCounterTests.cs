@@ -1,6 +1,5 @@
 using Bunit;
 using Coverage.Dashboard.Components.Pages.Wall;
-using Coverage.Dashboard.Tests.Support;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Components.Pages.Wall;
 

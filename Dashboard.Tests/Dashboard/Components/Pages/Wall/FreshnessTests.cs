@@ -1,8 +1,5 @@
 using Bunit;
 using Coverage.Dashboard.Components.Pages.Wall;
-using Coverage.Dashboard.Tests.Support;
-using Coverage.Domain.Coverage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Components.Pages.Wall;

@@ -1,7 +1,5 @@
 using Bunit;
 using Coverage.Dashboard.Components.Pages.Wall;
-using Coverage.Dashboard.Tests.Support;
-using Coverage.Domain.Stations;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Components.Pages.Wall;
 
