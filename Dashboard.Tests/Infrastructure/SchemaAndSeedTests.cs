@@ -90,8 +90,9 @@ public sealed class SchemaAndSeedTests(PostgisFixture postgis) : DatabaseTest(po
     public async Task Importing_the_same_files_again_changes_nothing()
     {
         var events = await Db.ScalarAsync<long>("SELECT count(*) FROM station_events");
-        await Db.Services.GetRequiredService<DataImporter>().ImportAsync(PostgisServer.FixtureSeedFolder, CancellationToken.None);
+        var result = await Db.Services.GetRequiredService<DataImporter>().ImportAsync(PostgisServer.FixtureSeedFolder, CancellationToken.None);
 
+        Assert.Equal(0, result.StationsChanged);
         Assert.Equal(events, await Db.ScalarAsync<long>("SELECT count(*) FROM station_events"));
         Assert.Equal(7L, await Db.ScalarAsync<long>("SELECT count(*) FROM townships"));
         Assert.Equal(10L, await Db.ScalarAsync<long>("SELECT count(*) FROM plan_targets"));

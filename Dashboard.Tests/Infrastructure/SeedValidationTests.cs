@@ -83,6 +83,7 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(p
         var result = await Db.Services.GetRequiredService<DataImporter>().ImportAsync(_folder, CancellationToken.None);
 
         Assert.Equal(2, result.Stations);
+        Assert.Equal(1, result.StationsChanged); // station 3 went live; station 6 is new
         Assert.Equal("operating", await Db.ScalarAsync<string>("SELECT status FROM stations WHERE id = 3"));
         Assert.Equal(6L, await Db.ScalarAsync<long>("SELECT count(*) FROM stations"));
         Assert.Equal(7L, await Db.ScalarAsync<long>("SELECT count(*) FROM station_events"));

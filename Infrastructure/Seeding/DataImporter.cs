@@ -6,10 +6,13 @@ using Microsoft.Extensions.Logging;
 
 namespace Coverage.Infrastructure.Seeding;
 
-public sealed record ImportResult(int Prefectures, int Counties, int Townships, int CountyBoundaries, int TownshipBoundaries, int Stations, int PlanTargets)
+/// <param name="StationsChanged">Existing stations whose status or build mode the import changed (the changes the stations raised).</param>
+public sealed record ImportResult(int Prefectures, int Counties, int Townships, int CountyBoundaries, int TownshipBoundaries, int Stations, int PlanTargets,
+    int StationsChanged = 0)
 {
     public override string ToString() =>
-        $"{Prefectures} prefectures, {Counties} counties, {Townships} townships, {CountyBoundaries} county and {TownshipBoundaries} township boundaries, {Stations} stations, {PlanTargets} plan targets";
+        $"{Prefectures} prefectures, {Counties} counties, {Townships} townships, {CountyBoundaries} county and {TownshipBoundaries} township boundaries, " +
+        $"{Stations} stations ({StationsChanged} existing ones changed status or mode), {PlanTargets} plan targets";
 }
 
 /// <summary>
@@ -64,11 +67,16 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
 
         var stations = await db.Stations.ToDictionaryAsync(s => s.Id, ct);
         var stationByTownship = stations.Values.ToDictionary(s => s.TownshipCode, s => s.Id);
+        var changedStations = 0;
         foreach (var record in set.Stations)
         {
             try
             {
-                if (stations.TryGetValue(record.Id, out var existing)) existing.Update(record, today);
+                if (stations.TryGetValue(record.Id, out var existing))
+                {
+                    existing.Update(record, today);
+                    if (existing.Changes.Count > 0) changedStations++;
+                }
                 else if (stationByTownship.TryGetValue(record.TownshipCode.Value, out var other))
                     problems.Add(new SeedProblem(SeedDataReader.StationsFile, $"station {record.Id}", $"township {record.TownshipCode} already has station {other}"));
                 else db.Stations.Add(Station.Restore(record));
@@ -104,7 +112,7 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
         await tx.CommitAsync(ct);
 
         var result = new ImportResult(set.Prefectures.Count, set.Counties.Count, set.Townships.Count, set.CountyBoundaries.Count,
-            set.TownshipBoundaries.Count, set.Stations.Count, set.PlanTargets.Count);
+            set.TownshipBoundaries.Count, set.Stations.Count, set.PlanTargets.Count, changedStations);
         logger.LogInformation("Imported {Folder}: {Result}", folder, result);
         return result;
     }
