@@ -63,14 +63,13 @@ public static class DashboardHosting
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
         // ?culture=en must also reach the interactive circuit, whose requests carry no query string: keep it in the cookie.
+        // (The language switch's endpoint sets the cookie itself.)
         app.Use((context, next) =>
         {
             if (context.Request.Query.ContainsKey("culture") && context.Features.Get<IRequestCultureFeature>() is { } feature
-                && feature.Provider is QueryStringRequestCultureProvider)
+                && feature.Provider is QueryStringRequestCultureProvider && !context.Request.Path.StartsWithSegments(CultureEndpoints.Path))
             {
-                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                    CookieRequestCultureProvider.MakeCookieValue(feature.RequestCulture),
-                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
+                CultureEndpoints.AppendCultureCookie(context.Response, feature.RequestCulture);
             }
             return next(context);
         });
@@ -78,6 +77,7 @@ public static class DashboardHosting
         app.MapStaticAssets();
         app.MapOpenApi();
         app.MapHealthEndpoints();
+        app.MapCultureEndpoints();
         app.MapHub<CoverageHub>(CoverageHub.Path);
         app.MapCoverageEndpoints();
         app.MapMapEndpoints();
