@@ -26,11 +26,12 @@ internal sealed class CountyConfiguration : IEntityTypeConfiguration<County>
         b.Property(c => c.Code).HasMaxLength(6);
         b.Property(c => c.PrefectureCode).HasMaxLength(4);
         b.Property(c => c.Name).HasMaxLength(64);
-        b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(c => c.Kind).HasConversion(IdConverter.For<CountyKind>()).HasMaxLength(16);
         b.Property(c => c.Boundary).HasColumnType("geometry(MultiPolygon,4326)");
         b.HasIndex(c => c.Boundary).HasMethod("gist");
         b.HasIndex(c => c.PrefectureCode);
         b.HasOne<Prefecture>().WithMany().HasForeignKey(c => c.PrefectureCode).OnDelete(DeleteBehavior.Restrict);
+        b.ToTable(t => t.HasCheckConstraint("ck_counties_kind", IdConverter.CheckIn<CountyKind>("kind")));
     }
 }
 
@@ -43,11 +44,12 @@ internal sealed class TownshipConfiguration : IEntityTypeConfiguration<Township>
         b.Property(t => t.Code).HasMaxLength(12);
         b.Property(t => t.CountyCode).HasMaxLength(6);
         b.Property(t => t.Name).HasMaxLength(64);
-        b.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(t => t.Kind).HasConversion(IdConverter.For<TownshipKind>()).HasMaxLength(16);
         b.Property(t => t.Boundary).HasColumnType("geometry(MultiPolygon,4326)");
         b.Ignore(t => t.CountsInCoverage);
         b.HasIndex(t => t.Boundary).HasMethod("gist");
         b.HasIndex(t => t.CountyCode);
         b.HasOne<County>().WithMany().HasForeignKey(t => t.CountyCode).OnDelete(DeleteBehavior.Restrict);
+        b.ToTable(t => t.HasCheckConstraint("ck_townships_kind", IdConverter.CheckIn<TownshipKind>("kind")));
     }
 }
