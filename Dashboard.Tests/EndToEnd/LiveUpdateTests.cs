@@ -152,7 +152,7 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : DashboardAppTest(p
     public async Task A_large_transaction_reaches_hub_clients_as_one_ordered_batch()
     {
         await using var everything = await HubClient.ConnectAsync(App.BaseAddress);
-        var values = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"('51340130{i:D2}00', '某乡{i}', '513401', 'Township', false)"));
+        var values = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"('51340130{i:D2}00', '某乡{i}', '513401', 'township', false)"));
         var stations = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"({100 + i}, '51340130{i:D2}00', '站{i}', 'existingVenue', 'planned', '2024-01-01', 0, 0, 0)"));
         await App.Database.ExecuteAsync($"""
             BEGIN;

@@ -15,10 +15,10 @@ public sealed class ProvinceSeedTests(ProvinceFixture province, ITestOutputHelpe
     {
         output.WriteLine($"import: {province.Result} in {province.ImportTime.TotalSeconds:F1} s");
         Assert.Equal(21L, await Db.ScalarAsync<long>("SELECT count(*) FROM prefectures"));
-        Assert.Equal(183L, await Db.ScalarAsync<long>("SELECT count(*) FROM counties WHERE kind <> 'DevZone'"));
-        Assert.Equal(3L, await Db.ScalarAsync<long>("SELECT count(*) FROM counties WHERE kind = 'DevZone'"));
+        Assert.Equal(183L, await Db.ScalarAsync<long>("SELECT count(*) FROM counties WHERE kind <> 'devZone'"));
+        Assert.Equal(3L, await Db.ScalarAsync<long>("SELECT count(*) FROM counties WHERE kind = 'devZone'"));
         Assert.True(await Db.ScalarAsync<long>("SELECT count(*) FROM townships") >= 3100);
-        Assert.Equal(10L, await Db.ScalarAsync<long>("SELECT count(*) FROM townships WHERE kind = 'Special'"));
+        Assert.Equal(10L, await Db.ScalarAsync<long>("SELECT count(*) FROM townships WHERE kind = 'special'"));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class ProvinceSeedTests(ProvinceFixture province, ITestOutputHelpe
             "SELECT count(*) FROM townships WHERE boundary IS NULL OR ST_IsEmpty(boundary) OR NOT ST_IsValid(boundary) OR NOT approximate"));
         Assert.Equal(0L, await Db.ScalarAsync<long>("""
             SELECT count(*) FROM townships t JOIN counties c ON c.code = t.county_code
-            WHERE c.kind <> 'DevZone' AND NOT ST_Covers(ST_Buffer(c.boundary, 1e-7), t.boundary)
+            WHERE c.kind <> 'devZone' AND NOT ST_Covers(ST_Buffer(c.boundary, 1e-7), t.boundary)
             """));
     }
 
@@ -57,7 +57,7 @@ public sealed class ProvinceSeedTests(ProvinceFixture province, ITestOutputHelpe
             WITH cells AS (
                 SELECT c.code, sum(ST_Area(t.boundary)) AS area
                 FROM counties c JOIN townships t ON ST_Covers(ST_Buffer(c.boundary, 1e-7), t.boundary)
-                WHERE c.kind <> 'DevZone'
+                WHERE c.kind <> 'devZone'
                 GROUP BY c.code)
             SELECT max(abs(cells.area - ST_Area(c.boundary)) / ST_Area(c.boundary)) FROM cells JOIN counties c USING (code)
             """);
@@ -71,7 +71,7 @@ public sealed class ProvinceSeedTests(ProvinceFixture province, ITestOutputHelpe
     [Fact]
     public async Task Stations_are_one_per_countable_township_with_consistent_statuses_and_dates()
     {
-        Assert.Equal(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM townships t LEFT JOIN stations s ON s.township_code = t.code WHERE t.kind <> 'Special' AND s.id IS NULL"));
+        Assert.Equal(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM townships t LEFT JOIN stations s ON s.township_code = t.code WHERE t.kind <> 'special' AND s.id IS NULL"));
         await using var db = Db.CreateDbContext();
         var stations = await db.Stations.AsNoTracking().ToListAsync();
         Assert.All(stations, s => Assert.Null(Station.Validate(new StationRecord(s.Id, new(s.TownshipCode), s.Name, s.Mode, s.Status,
@@ -88,13 +88,13 @@ public sealed class ProvinceSeedTests(ProvinceFixture province, ITestOutputHelpe
         Assert.Contains("synthetic", dataset.SourcesJson, StringComparison.Ordinal);
         Assert.Contains("approximate", dataset.SourcesJson, StringComparison.Ordinal);
         var coverage = await Db.ScalarAsync<double>("""
-            SELECT 100.0 * count(*) FILTER (WHERE s.status = 'operating') / count(*) FROM townships t JOIN stations s ON s.township_code = t.code WHERE t.kind <> 'Special'
+            SELECT 100.0 * count(*) FILTER (WHERE s.status = 'operating') / count(*) FROM townships t JOIN stations s ON s.township_code = t.code WHERE t.kind <> 'special'
             """);
         Assert.InRange(coverage, 40, 90);
         var ahead = await Db.ScalarAsync<long>("""
             SELECT count(*) FROM (
                 SELECT t.county_code::char(4) AS p, 100.0 * count(*) FILTER (WHERE s.status = 'operating') / count(*) AS pct
-                FROM townships t JOIN stations s ON s.township_code = t.code WHERE t.kind <> 'Special' GROUP BY 1) c
+                FROM townships t JOIN stations s ON s.township_code = t.code WHERE t.kind <> 'special' GROUP BY 1) c
             JOIN plan_targets g ON g.prefecture_code = c.p AND g.year = 2024 WHERE c.pct >= g.target_coverage
             """);
         Assert.InRange(ahead, 1, 20);

@@ -1,6 +1,9 @@
+using Coverage.Domain.Divisions;
 using Coverage.Infrastructure.Data;
 using Coverage.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using NetTopologySuite.Geometries;
 using Npgsql;
 
@@ -84,6 +87,43 @@ public sealed class SchemaAndSeedTests(PostgisFixture postgis) : DatabaseTest(po
         var mode = await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync("UPDATE stations SET mode = 'ProvincialSubsidy' WHERE id = 3"));
         Assert.Equal("ck_stations_mode", mode.ConstraintName);
         Assert.Equal(5L, await Db.ScalarAsync<long>("SELECT count(*) FROM station_events"));
+    }
+
+    [Fact]
+    public async Task Division_kinds_are_stored_as_ids_and_an_outside_writer_cannot_store_enum_names()
+    {
+        Assert.Equal("city", await Db.ScalarAsync<string>("SELECT kind FROM counties WHERE code = '513401'"));
+        Assert.Equal("special", await Db.ScalarAsync<string>("SELECT kind FROM townships WHERE code = '513401400000'"));
+
+        var county = await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync("UPDATE counties SET kind = 'DevZone' WHERE code = '513401'"));
+        Assert.Equal("ck_counties_kind", county.ConstraintName);
+        var township = await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync("UPDATE townships SET kind = 'Special' WHERE code = '513401400000'"));
+        Assert.Equal("ck_townships_kind", township.ConstraintName);
+    }
+
+    [Fact]
+    public async Task Kinds_written_before_the_ids_migration_are_converted_to_ids()
+    {
+        var name = $"coverage_t_{Guid.NewGuid():N}";
+        await PostgisServer.ExecuteAsync($"CREATE DATABASE \"{name}\"");
+        await using var db = new TestDatabase(name, PostgisServer.BuildServices(name));
+        await using (var context = db.CreateDbContext())
+            await context.GetService<IMigrator>().MigrateAsync("20261129090600_StoreStationIds");
+        await db.ExecuteAsync("""
+            INSERT INTO prefectures (code, name) VALUES ('5110', '内江市');
+            INSERT INTO counties (code, name, prefecture_code, kind, boundary_derived) VALUES ('511002', '市中区', '5110', 'District', false),
+                ('511071', '内江经济开发区', '5110', 'DevZone', true);
+            INSERT INTO townships (code, name, county_code, kind, approximate) VALUES ('511002001000', '城东街道', '511002', 'Subdistrict', true),
+                ('511071100000', '某农场', '511071', 'Special', true);
+            """);
+
+        await CoverageDatabase.MigrateAsync(db.Services.GetRequiredService<IDbContextFactory<CoverageDbContext>>(),
+            db.Services.GetRequiredService<NpgsqlDataSource>(), CancellationToken.None);
+
+        Assert.Equal("district,devZone", await db.ScalarAsync<string>("SELECT string_agg(kind, ',' ORDER BY code) FROM counties"));
+        Assert.Equal("subdistrict,special", await db.ScalarAsync<string>("SELECT string_agg(kind, ',' ORDER BY code) FROM townships"));
+        await using var migrated = db.CreateDbContext();
+        Assert.Equal(TownshipKind.Special, (await migrated.Townships.SingleAsync(t => t.Code == "511071100000")).Kind);
     }
 
     [Fact]

@@ -40,17 +40,17 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(p
             Square("510104", 104.05, 30.6, extra: ""","crs":{"type":"name","properties":{"name":"EPSG:3857"}}"""), "wrong SRID" },
         { "out-of-province coordinates", "boundaries/counties.geojson", Square("510104", 116.3, 39.9), "coordinates fall outside Sichuan" },
         { "duplicate", "prefectures.csv", "code,name\n5101,成都市\n5101,成都市\n", "prefectures.csv line 3: duplicate prefecture code 5101" },
-        { "bad date order", "stations.csv", StationsHeader + "9,513401200000,大兴乡社会工作服务站,existingVenue,Operating,2023-01-01,2023-06-01,2023-03-01,,2,1,needs,\n",
+        { "bad date order", "stations.csv", StationsHeader + "9,513401200000,大兴乡社会工作服务站,existingVenue,operating,2023-01-01,2023-06-01,2023-03-01,,2,1,needs,\n",
             "stations.csv line 2: dates go backwards" },
-        { "illegal transition", "stations.csv", StationsHeader + "1,510104017000,锦官驿街道社会工作服务站,governancePilot,Planned,2021-03-01,,,,6,3,needs,\n",
+        { "illegal transition", "stations.csv", StationsHeader + "1,510104017000,锦官驿街道社会工作服务站,governancePilot,planned,2021-03-01,,,,6,3,needs,\n",
             "stations.csv station 1: illegal transition Operating → Planned" },
-        { "unknown build mode", "stations.csv", StationsHeader + "9,513401200000,站,sixthBatch,Planned,2023-01-01,,,,0,0,,\n", "mode 'sixthBatch' is not one of the five build modes" },
+        { "unknown build mode", "stations.csv", StationsHeader + "9,513401200000,站,sixthBatch,planned,2023-01-01,,,,0,0,,\n", "mode 'sixthBatch' is not one of the five build modes" },
         { "malformed CSV", "plan-targets.csv", "prefecture_code,year,target_coverage\n5101,2026,\"90\n", "plan-targets.csv line 2: malformed CSV" },
         { "malformed GeoJSON", "boundaries/townships.geojson", """{"type":"FeatureCollection","features":[{"type":"Feature",""", "malformed GeoJSON" },
         { "unknown source kind", "dataset.json",
             """{"name":"x","sources":[{"name":"a","kind":"guessed"},{"name":"b","kind":"real"},{"name":"c","kind":"invented"}]}""",
             "dataset.json sources[2]: kind must be real, approximate or synthetic" },
-        { "a second station for a township", "stations.csv", StationsHeader + "9,510104017000,又一站,existingVenue,Planned,2023-01-01,,,,0,0,,\n",
+        { "a second station for a township", "stations.csv", StationsHeader + "9,510104017000,又一站,existingVenue,planned,2023-01-01,,,,0,0,,\n",
             "township 510104017000 already has station 1" },
     };
 
@@ -77,8 +77,8 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(p
     public async Task A_good_import_applies_every_file_in_one_go()
     {
         File.WriteAllText(Path.Combine(_folder, "stations.csv"), StationsHeader +
-            "3,510105001000,少城街道社会工作服务站,countySelfBuilt,Operating,2023-02-01,2024-03-01,2024-11-15,,4,2,needs;care,青羊区社会工作服务中心\n" +
-            "6,513401200000,大兴乡社会工作服务站,existingVenue,Planned,2024-11-01,,,,0,0,,\n");
+            "3,510105001000,少城街道社会工作服务站,countySelfBuilt,operating,2023-02-01,2024-03-01,2024-11-15,,4,2,needs;care,青羊区社会工作服务中心\n" +
+            "6,513401200000,大兴乡社会工作服务站,existingVenue,planned,2024-11-01,,,,0,0,,\n");
 
         var result = await Db.Services.GetRequiredService<DataImporter>().ImportAsync(_folder, CancellationToken.None);
 
@@ -87,6 +87,25 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(p
         Assert.Equal("operating", await Db.ScalarAsync<string>("SELECT status FROM stations WHERE id = 3"));
         Assert.Equal(6L, await Db.ScalarAsync<long>("SELECT count(*) FROM stations"));
         Assert.Equal(7L, await Db.ScalarAsync<long>("SELECT count(*) FROM station_events"));
+    }
+
+    [Fact]
+    public async Task Files_that_spell_statuses_and_kinds_as_enum_names_still_import_and_are_stored_as_ids()
+    {
+        File.WriteAllText(Path.Combine(_folder, "counties.csv"), "code,name,prefecture_code,kind\n513401,西昌市,5134,City\n513471,某经济开发区,5134,DevZone\n");
+        File.WriteAllText(Path.Combine(_folder, "townships.csv"), "code,name,county_code,kind\n513401200000,大兴乡,513401,Township\n" +
+            "513401400000,西昌农场,513401,Special\n513471100000,某街道,513471,SUBDISTRICT\n");
+        File.WriteAllText(Path.Combine(_folder, "stations.csv"), StationsHeader +
+            "3,510105001000,少城街道社会工作服务站,countySelfBuilt,Operating,2023-02-01,2024-03-01,2024-11-15,,4,2,needs;care,青羊区社会工作服务中心\n" +
+            "6,513401200000,大兴乡社会工作服务站,ExistingVenue,UnderConstruction,2024-06-01,2024-10-01,,,0,0,,\n");
+
+        await Db.Services.GetRequiredService<DataImporter>().ImportAsync(_folder, CancellationToken.None);
+
+        Assert.Equal("city,devZone", await Db.ScalarAsync<string>("SELECT string_agg(kind, ',' ORDER BY code) FROM counties WHERE prefecture_code = '5134'"));
+        Assert.Equal("township,special,subdistrict", await Db.ScalarAsync<string>(
+            "SELECT string_agg(kind, ',' ORDER BY code) FROM townships WHERE code IN ('513401200000', '513401400000', '513471100000')"));
+        Assert.Equal("operating,underConstruction existingVenue", await Db.ScalarAsync<string>(
+            "SELECT string_agg(status, ',' ORDER BY id) || ' ' || max(mode) FILTER (WHERE id = 6) FROM stations WHERE id IN (3, 6)"));
     }
 
     [Fact]
@@ -105,7 +124,7 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(p
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.Copy(source, target);
             }
-            File.AppendAllText(Path.Combine(_folder, "stations.csv"), "6,513401200000,大兴乡社会工作服务站,existingVenue,Operating,2023-01-01,,,,1,0,needs,\n");
+            File.AppendAllText(Path.Combine(_folder, "stations.csv"), "6,513401200000,大兴乡社会工作服务站,existingVenue,operating,2023-01-01,,,,1,0,needs,\n");
 
             var error = await Assert.ThrowsAsync<SeedDataException>(() =>
                 services.GetRequiredService<DataImporter>().ImportAsync(_folder, CancellationToken.None));

@@ -65,7 +65,7 @@ public static class SeedDataReader
             var code = row["code"];
             if (!CountyCode.IsValid(code)) return $"code '{code}' is not a 6-digit Sichuan county code (51xxxx)";
             if (ParentProblem(row, code, "prefecture_code", "prefecture", prefectures.Contains) is { } wrongParent) return wrongParent;
-            if (!TryKind(row["kind"], out CountyKind kind)) return $"kind '{row["kind"]}' is not one of district, county, city, devzone";
+            if (!TryKind(row["kind"], out CountyKind kind)) return $"kind '{row["kind"]}' is not one of {IdsOf<CountyKind>()}";
             if (string.IsNullOrWhiteSpace(row["name"])) return "name is empty";
             if (!seen.Add("c" + code)) return $"duplicate county code {code}";
             set.Counties.Add(new County(new CountyCode(code), row["name"], kind, null));
@@ -78,7 +78,7 @@ public static class SeedDataReader
             var code = row["code"];
             if (!TownshipCode.IsValid(code)) return $"code '{code}' is not a 12-digit Sichuan township code";
             if (ParentProblem(row, code, "county_code", "county", counties.Contains) is { } wrongParent) return wrongParent;
-            if (!TryKind(row["kind"], out TownshipKind kind)) return $"kind '{row["kind"]}' is not one of subdistrict, town, township, special";
+            if (!TryKind(row["kind"], out TownshipKind kind)) return $"kind '{row["kind"]}' is not one of {IdsOf<TownshipKind>()}";
             if (string.IsNullOrWhiteSpace(row["name"])) return "name is empty";
             if (!seen.Add("t" + code)) return $"duplicate township code {code}";
             var township = new Township(new TownshipCode(code), row["name"], new CountyCode(row["county_code"]), kind, null, approximate: false);
@@ -99,7 +99,7 @@ public static class SeedDataReader
             var township = row["township_code"];
             if (!TownshipCode.IsValid(township) || !townships.ContainsKey(township)) return $"unknown township_code '{township}'";
             if (!DomainIds.TryParse(row["mode"], out BuildMode mode)) return $"mode '{row["mode"]}' is not one of the five build modes ({string.Join(", ", DomainIds.Modes.Select(DomainIds.Id))})";
-            if (!DomainIds.TryParse(row["status"], out StationStatus status)) return $"status '{row["status"]}' is not one of Planned, UnderConstruction, Operating, Suspended";
+            if (!DomainIds.TryParse(row["status"], out StationStatus status)) return $"status '{row["status"]}' is not one of {IdsOf<StationStatus>()}";
             DateOnly? planned = null, construction = null, operating = null, suspended = null;
             foreach (var (column, assign) in new (string, Action<DateOnly?>)[]
                      { ("planned_on", d => planned = d), ("construction_started_on", d => construction = d), ("operating_since", d => operating = d), ("suspended_on", d => suspended = d) })
@@ -332,6 +332,8 @@ public static class SeedDataReader
     }
 
     private static bool TryKind<T>(string value, out T kind) where T : struct, Enum => DomainIds.TryParse(value, out kind);
+
+    private static string IdsOf<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(v => DomainIds.Id(v)));
 
     private static bool TryDate(string? value, out DateOnly? date)
     {

@@ -33,8 +33,8 @@ const { boundaries, notes: boundaryNotes, rawPoints } = loadCountyBoundaries(cou
 boundaryNotes.forEach((n) => log('  ' + n));
 for (const c of counties) {
   const has = boundaries.has(c.code);
-  if (c.kind === 'devzone' && has) throw new Error(`dev zone ${c.code} unexpectedly has a polygon`);
-  if (c.kind !== 'devzone' && !has) throw new Error(`county ${c.code} ${c.name} has no polygon`);
+  if (c.kind === 'devZone' && has) throw new Error(`dev zone ${c.code} unexpectedly has a polygon`);
+  if (c.kind !== 'devZone' && !has) throw new Error(`county ${c.code} ${c.name} has no polygon`);
 }
 for (const [zone, host] of Object.entries(DEVZONE_HOSTS)) {
   if (countyByCode.get(host)?.prefectureCode !== countyByCode.get(zone)?.prefectureCode) {
@@ -54,7 +54,7 @@ const cellByTownship = new Map();
 const countyGeometry = new Map();
 let retries = 0;
 for (const county of counties) {
-  if (county.kind === 'devzone') continue;
+  if (county.kind === 'devZone') continue;
   const zones = Object.keys(DEVZONE_HOSTS).filter((z) => DEVZONE_HOSTS[z] === county.code);
   const units = townships
     .filter((t) => t.countyCode === county.code || zones.includes(t.countyCode))
@@ -74,7 +74,7 @@ const inserted = insertBorderPoints(cellByTownship);
 // The county outline is the union of its cells: the cleaned source polygon plus the crossing points
 // (which lie on the border within ~1 cm), so every cell is exactly inside its county.
 for (const county of counties) {
-  if (county.kind === 'devzone') continue;
+  if (county.kind === 'devZone') continue;
   const hosted = townships.filter((t) => (DEVZONE_HOSTS[t.countyCode] ?? t.countyCode) === county.code);
   countyGeometry.set(county.code,
     unionOf(hosted.map((t) => cellByTownship.get(t.code)), county.code, multiArea(boundaries.get(county.code).multi)));
@@ -201,7 +201,7 @@ writeCsv(path.join(outDir, 'townships.csv'), ['code', 'name', 'county_code', 'ki
   townships.map((t) => ({ code: t.code, name: t.name, county_code: t.countyCode, kind: t.kind })));
 writeFeatureCollection(path.join(outDir, 'boundaries', 'counties.geojson'), counties.map((c) => ({
   type: 'Feature',
-  properties: { code: c.code, name: c.name, derived: c.kind === 'devzone' },
+  properties: { code: c.code, name: c.name, derived: c.kind === 'devZone' },
   geometry: geometryOf(countyGeometry.get(c.code)),
 })));
 writeFeatureCollection(path.join(outDir, 'boundaries', 'townships.geojson'), townships.map((t) => ({

@@ -73,12 +73,12 @@ const townships = parseCsv('townships.csv', ['code', 'name', 'county_code', 'kin
 check('21 prefectures', prefectures.length === 21, String(prefectures.length));
 check('prefecture codes are 4 digits and unique', prefectures.every((p) => /^\d{4}$/.test(p.code)) && unique(prefectures, 'code'));
 const prefSet = new Set(prefectures.map((p) => p.code));
-const realCounties = counties.filter((c) => c.kind !== 'devzone');
-const devzones = counties.filter((c) => c.kind === 'devzone');
+const realCounties = counties.filter((c) => c.kind !== 'devZone');
+const devzones = counties.filter((c) => c.kind === 'devZone');
 check('183 counties besides dev zones', realCounties.length === 183, String(realCounties.length));
 check('3 dev zones', devzones.length === 3, String(devzones.length));
 check('county codes are 6 digits and unique', counties.every((c) => /^\d{6}$/.test(c.code)) && unique(counties, 'code'));
-check('county kinds', counties.every((c) => ['district', 'county', 'city', 'devzone'].includes(c.kind)));
+check('county kinds', counties.every((c) => ['district', 'county', 'city', 'devZone'].includes(c.kind)));
 check('every county has its prefecture', counties.every((c) => prefSet.has(c.prefecture_code)),
   counties.filter((c) => !prefSet.has(c.prefecture_code)).map((c) => c.code).join(' '));
 check('county code starts with its prefecture code', counties.every((c) => c.code.startsWith(c.prefecture_code)));
@@ -118,7 +118,7 @@ for (const f of countyFeatures) {
   const { code, name, derived } = f.properties;
   check(`county feature ${code} is a county`, countyMap.has(code));
   check(`county feature ${code} name`, countyMap.get(code)?.name === name);
-  check(`county feature ${code} derived flag`, derived === (countyMap.get(code)?.kind === 'devzone'));
+  check(`county feature ${code} derived flag`, derived === (countyMap.get(code)?.kind === 'devZone'));
   check(`county feature ${code} once`, !countyGeom.has(code));
   countyGeom.set(code, checkGeometry('counties.geojson', code, f.geometry));
 }
@@ -182,10 +182,10 @@ for (const s of stations) {
   check(`${tag} dates never go backwards`, present.every((x, i) => i === 0 || present[i - 1] <= x), present.join(','));
   const [, c, o, su] = d.map((x) => x !== '');
   const byStatus = {
-    Planned: !c && !o && !su,
-    UnderConstruction: c && !o && !su,
-    Operating: c && o && !su,
-    Suspended: c && su,
+    planned: !c && !o && !su,
+    underConstruction: c && !o && !su,
+    operating: c && o && !su,
+    suspended: c && su,
   };
   check(`${tag} status agrees with dates`, byStatus[s.status] === true, `${s.status} ${d.join(',')}`);
   const w = Number(s.social_workers), cw = Number(s.certified_social_workers);
@@ -207,7 +207,7 @@ check('plan targets reference existing prefectures', plan.every((r) => prefSet.h
 
 // ---- summary ----
 const countable = townships.filter((t) => t.kind !== 'special');
-const operating = stations.filter((s) => s.status === 'Operating').length;
+const operating = stations.filter((s) => s.status === 'operating').length;
 const byStatus = {};
 for (const s of stations) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
 console.log(`prefectures ${prefectures.length}, counties ${realCounties.length} + ${devzones.length} dev zones, townships ${townships.length} (countable ${countable.length}), stations ${stations.length}`);
@@ -217,7 +217,7 @@ console.log('coverage at the reference date vs the 2024 target:');
 for (const p of prefectures) {
   const inPref = (code) => countyMap.get(townshipMap.get(code).county_code).prefecture_code === p.code;
   const n = countable.filter((t) => inPref(t.code)).length;
-  const op = stations.filter((s) => s.status === 'Operating' && inPref(s.township_code)).length;
+  const op = stations.filter((s) => s.status === 'operating' && inPref(s.township_code)).length;
   const t24 = plan.find((r) => r.prefecture_code === p.code && r.year === '2024')?.target_coverage;
   console.log(`  ${p.code} ${p.name.padEnd(9, '\u3000')} ${String(op).padStart(4)}/${String(n).padEnd(4)} ${(100 * op / n).toFixed(1).padStart(5)}%  target 2024 ${t24}%`);
 }

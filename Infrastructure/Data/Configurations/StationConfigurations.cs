@@ -3,7 +3,6 @@ using Coverage.Domain.Planning;
 using Coverage.Domain.Stations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Coverage.Infrastructure.Data.Configurations;
 
@@ -30,30 +29,6 @@ internal sealed class StationConfiguration : IEntityTypeConfiguration<Station>
             t.HasCheckConstraint("ck_stations_mode", IdConverter.CheckIn<BuildMode>("mode"));
         });
     }
-}
-
-/// <summary>
-/// Statuses and modes are stored as their stable ids (<see cref="DomainIds"/>: <c>operating</c>,
-/// <c>countySelfBuilt</c>, …) — the same text as in JSON and URLs — and check constraints keep outside
-/// SQL writers to those ids.
-/// </summary>
-internal static class IdConverter
-{
-    private const int IdLength = 32;
-
-    public static ValueConverter<T, string> For<T>() where T : struct, Enum =>
-        new(v => DomainIds.Id(v), v => DomainIds.Parse<T>(v));
-
-    /// <summary>Stores the enum property as its id in a text column.</summary>
-    public static PropertyBuilder<T> StoredAsId<T>(this PropertyBuilder<T> property) where T : struct, Enum =>
-        property.HasConversion(For<T>()).HasMaxLength(IdLength);
-
-    /// <inheritdoc cref="StoredAsId{T}(PropertyBuilder{T})"/>
-    public static PropertyBuilder<T?> StoredAsId<T>(this PropertyBuilder<T?> property) where T : struct, Enum =>
-        property.HasConversion(For<T>()).HasMaxLength(IdLength);
-
-    public static string CheckIn<T>(string column) where T : struct, Enum =>
-        $"{column} IN ({string.Join(", ", Enum.GetValues<T>().Select(v => $"'{DomainIds.Id(v)}'"))})";
 }
 
 internal sealed class StationEventConfiguration : IEntityTypeConfiguration<StationEvent>

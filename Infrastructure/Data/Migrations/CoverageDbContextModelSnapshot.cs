@@ -68,7 +68,10 @@ namespace Coverage.Infrastructure.Data.Migrations
                     b.HasIndex("PrefectureCode")
                         .HasDatabaseName("ix_counties_prefecture_code");
 
-                    b.ToTable("counties", (string)null);
+                    b.ToTable("counties", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_counties_kind", "kind IN ('district', 'county', 'city', 'devZone')");
+                        });
                 });
 
             modelBuilder.Entity("Coverage.Domain.Divisions.Prefecture", b =>
@@ -143,7 +146,10 @@ namespace Coverage.Infrastructure.Data.Migrations
                     b.HasIndex("CountyCode")
                         .HasDatabaseName("ix_townships_county_code");
 
-                    b.ToTable("townships", (string)null);
+                    b.ToTable("townships", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_townships_kind", "kind IN ('subdistrict', 'town', 'township', 'special')");
+                        });
                 });
 
             modelBuilder.Entity("Coverage.Domain.Planning.PlanTarget", b =>

@@ -10,7 +10,7 @@ public static class SpatialSql
         FROM (
             SELECT c.prefecture_code, ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Union(c.boundary)), 3)) AS boundary
             FROM counties c
-            WHERE c.boundary IS NOT NULL AND c.kind <> 'DevZone'
+            WHERE c.boundary IS NOT NULL AND c.kind <> 'devZone'
             GROUP BY c.prefecture_code
         ) d
         WHERE d.prefecture_code = p.code;

@@ -47,7 +47,7 @@ export function townshipKind(name) {
 }
 
 export function countyKind(code, name) {
-  if (DEVZONE_HOSTS[code]) return 'devzone';
+  if (DEVZONE_HOSTS[code]) return 'devZone';
   if (name.endsWith('区')) return 'district';
   if (name.endsWith('县')) return 'county';
   if (name.endsWith('市')) return 'city';

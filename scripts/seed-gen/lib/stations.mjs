@@ -116,14 +116,14 @@ export function generateStations(townships, countyByCode, prefectures) {
     if (P > C) P = C;
     let status, construction = null, operating = null, suspended = null, planned = P;
     if (p.live) {
-      status = 'Operating';
+      status = 'operating';
       construction = C;
       operating = G;
     } else if (C <= REF) {
-      status = 'UnderConstruction';
+      status = 'underConstruction';
       construction = C;
     } else {
-      status = 'Planned';
+      status = 'planned';
       // still only on paper at the reference date: the plan was made on or before it
       if (planned > REF) planned = Math.round(REF - r.uniform(0, 16) * MONTH);
     }
@@ -136,11 +136,11 @@ export function generateStations(townships, countyByCode, prefectures) {
   // ~1% suspended: mostly stations that had been live for a while, a few stalled building sites
   const rs = rng('suspensions');
   for (const s of stations) {
-    if (s.status === 'Operating' && s.operating < REF - 150 && rs.chance(0.014)) {
-      s.status = 'Suspended';
+    if (s.status === 'operating' && s.operating < REF - 150 && rs.chance(0.014)) {
+      s.status = 'suspended';
       s.suspended = Math.round(s.operating + 60 + rs.next() * (REF - s.operating - 61));
-    } else if (s.status === 'UnderConstruction' && s.construction < REF - 120 && rs.chance(0.03)) {
-      s.status = 'Suspended';
+    } else if (s.status === 'underConstruction' && s.construction < REF - 120 && rs.chance(0.03)) {
+      s.status = 'suspended';
       s.suspended = Math.round(s.construction + 45 + rs.next() * (REF - s.construction - 46));
     }
   }
@@ -157,9 +157,9 @@ export function generateStations(townships, countyByCode, prefectures) {
     // staff
     const range = { subdistrict: [3, 10], town: [2, 6], township: [1, 4] }[t.kind];
     let workers;
-    if (s.status === 'Planned') workers = r.chance(0.75) ? 0 : r.int(1, 2);
-    else if (s.status === 'UnderConstruction') workers = r.int(0, 3);
-    else if (s.status === 'Suspended') workers = r.int(0, 2);
+    if (s.status === 'planned') workers = r.chance(0.75) ? 0 : r.int(1, 2);
+    else if (s.status === 'underConstruction') workers = r.int(0, 3);
+    else if (s.status === 'suspended') workers = r.int(0, 2);
     else workers = r.int(range[0], range[1]);
     // certified share rises with the go-live year (newer cohorts recruited from a larger pool)
     const share = Math.min(0.9, 0.22 + 0.09 * (year - 2021) + r.uniform(-0.1, 0.1));
@@ -168,8 +168,8 @@ export function generateStations(townships, countyByCode, prefectures) {
 
     // services: always `needs`; operating stations mostly 4–6
     let count;
-    if (s.status === 'Operating') count = r.chance(0.87) ? r.int(4, 6) : r.int(2, 3);
-    else if (s.status === 'Suspended') count = r.int(1, 4);
+    if (s.status === 'operating') count = r.chance(0.87) ? r.int(4, 6) : r.int(2, 3);
+    else if (s.status === 'suspended') count = r.int(1, 4);
     else count = r.int(1, 3);
     const others = r.shuffle(SERVICES.slice(1)).slice(0, count - 1);
     const services = SERVICES.filter((x) => x === 'needs' || others.includes(x));
