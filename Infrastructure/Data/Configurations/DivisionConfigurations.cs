@@ -15,8 +15,7 @@ internal sealed class CountyConfiguration : IEntityTypeConfiguration<County>
     {
         DivisionTables.Configure(b, "counties", DivisionTables.CountyCodeLength);
         DivisionTables.BelongsTo<County, Prefecture>(b, nameof(County.PrefectureCode), DivisionTables.PrefectureCodeLength);
-        b.Property(c => c.Kind).HasConversion(IdConverter.For<CountyKind>()).HasMaxLength(DivisionTables.KindLength);
-        b.ToTable(t => t.HasCheckConstraint("ck_counties_kind", IdConverter.CheckIn<CountyKind>("kind")));
+        b.HasIdColumn(c => c.Kind, "counties", "kind", DivisionTables.KindLength);
     }
 }
 
@@ -26,8 +25,7 @@ internal sealed class TownshipConfiguration : IEntityTypeConfiguration<Township>
     {
         DivisionTables.Configure(b, "townships", DivisionTables.TownshipCodeLength);
         DivisionTables.BelongsTo<Township, County>(b, nameof(Township.CountyCode), DivisionTables.CountyCodeLength);
-        b.Property(t => t.Kind).HasConversion(IdConverter.For<TownshipKind>()).HasMaxLength(DivisionTables.KindLength);
-        b.ToTable(t => t.HasCheckConstraint("ck_townships_kind", IdConverter.CheckIn<TownshipKind>("kind")));
+        b.HasIdColumn(t => t.Kind, "townships", "kind", DivisionTables.KindLength);
         b.Ignore(t => t.CountsInCoverage);
     }
 }

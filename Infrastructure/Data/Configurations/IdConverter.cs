@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Coverage.Domain.Stations;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -23,6 +25,14 @@ internal static class IdConverter
     /// <inheritdoc cref="StoredAsId{T}(PropertyBuilder{T})"/>
     public static PropertyBuilder<T?> StoredAsId<T>(this PropertyBuilder<T?> property) where T : struct, Enum =>
         property.HasConversion(For<T>()).HasMaxLength(IdLength);
+
+    /// <summary>Stores an enum property as its id, with a check constraint <c>ck_{table}_{column}</c> holding outside writers to the ids.</summary>
+    public static void HasIdColumn<TEntity, T>(this EntityTypeBuilder<TEntity> b, Expression<Func<TEntity, T>> property, string table, string column, int maxLength)
+        where TEntity : class where T : struct, Enum
+    {
+        b.Property(property).HasConversion(For<T>()).HasMaxLength(maxLength);
+        b.ToTable(t => t.HasCheckConstraint($"ck_{table}_{column}", CheckIn<T>(column)));
+    }
 
     public static string CheckIn<T>(string column) where T : struct, Enum =>
         $"{column} IN ({string.Join(", ", Enum.GetValues<T>().Select(v => $"'{DomainIds.Id(v)}'"))})";
