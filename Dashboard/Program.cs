@@ -9,6 +9,13 @@ builder.AddDashboard();
 
 var app = builder.Build();
 
+// Say plainly what is missing and stop, rather than failing later with a stack trace.
+if (Coverage.Infrastructure.DependencyInjection.MissingDatabase(app.Configuration) is { } missing)
+{
+    await Console.Error.WriteLineAsync(missing);
+    return 1;
+}
+
 app.UseDashboard();
 
 await app.RunAsync();

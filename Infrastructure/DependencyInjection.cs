@@ -54,12 +54,20 @@ public static class DependencyInjection
         return services;
     }
 
-    private static string ConnectionString(IServiceProvider services) =>
-        services.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
-        ?? throw new InvalidOperationException(
+    /// <summary>Why the app cannot start, in words for the operator, or null when a database is configured.</summary>
+    public static string? MissingDatabase(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName)) ? null :
             $"No database configured: ConnectionStrings:{ConnectionStringName} is not set. Start the dashboard with 'bash scripts/run.sh', " +
             $"which provisions a local PostgreSQL + PostGIS and sets it, or set the environment variable ConnectionStrings__{ConnectionStringName} " +
-            "to a PostgreSQL 15 + PostGIS 3 connection string.");
+            "to a PostgreSQL 15 + PostGIS 3 connection string.";
+
+    private static string ConnectionString(IServiceProvider services)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        return MissingDatabase(configuration) is { } missing
+            ? throw new InvalidOperationException(missing)
+            : configuration.GetConnectionString(ConnectionStringName)!;
+    }
 
     public static NpgsqlDataSource BuildDataSource(string connectionString)
     {

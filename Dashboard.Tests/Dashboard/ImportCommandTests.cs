@@ -19,6 +19,18 @@ public sealed class ImportCommandTests(PostgisFixture postgis) : IAsyncLifetime
     private Dictionary<string, string?> Settings => new() { ["ConnectionStrings:Coverage"] = _db.ConnectionString };
 
     [Fact]
+    public async Task Without_a_database_the_import_command_says_how_to_set_one_and_exits_1()
+    {
+        var output = new StringWriter();
+
+        var code = await ImportCommand.RunAsync([_folder], output, new Dictionary<string, string?> { ["ConnectionStrings:Coverage"] = "" });
+
+        Assert.Equal(1, code);
+        Assert.Contains("No database configured", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings__Coverage", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_import_command_lists_every_bad_row_and_exits_2()
     {
         File.WriteAllText(Path.Combine(_folder, "plan-targets.csv"), "prefecture_code,year,target_coverage\n5101,2026,101\n5199,2026,90\n");

@@ -25,6 +25,11 @@ public static class ImportCommand
 
         var builder = Host.CreateApplicationBuilder();
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        if (DependencyInjection.MissingDatabase(builder.Configuration) is { } missing)
+        {
+            await output.WriteLineAsync(missing);
+            return 1;
+        }
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddInfrastructure(builder.Configuration);
         using var host = builder.Build();
