@@ -1,9 +1,13 @@
+using Coverage.Domain.Access;
 using Coverage.Domain.Coverage;
+using Coverage.Infrastructure.Accounts;
 using Coverage.Infrastructure.Coverage;
 using Coverage.Infrastructure.Data;
 using Coverage.Infrastructure.Demo;
 using Coverage.Infrastructure.Queries;
 using Coverage.Infrastructure.Seeding;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,9 +52,56 @@ public static class DependencyInjection
         services.AddSingleton(sp => new ChangeFeedConnectionFactory(ConnectionString(sp)));
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
+        services.AddAccounts(configuration);
         services.Configure<DemoFeedOptions>(configuration.GetSection(DemoFeedOptions.Section));
         services.AddSingleton<DemoFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoFeed>());
+        return services;
+    }
+
+    /// <summary>
+    /// ASP.NET Core Identity on the same database (users, the password policy), personal access tokens, display links, the audit
+    /// log, and the data-protection keys in PostgreSQL so that restarts and several nodes keep cookies valid.
+    /// </summary>
+    private static void AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.Section));
+        services.AddIdentityCore<DashboardUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = AccountLimits.MinPassword;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 5;
+                // Lockout is counted over a 5-minute window by SignInGuard, not by Identity's consecutive counter.
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = int.MaxValue;
+            })
+            .AddEntityFrameworkStores<CoverageDbContext>()
+            .AddDefaultTokenProviders();
+        services.AddDataProtection().SetApplicationName("coverage-dashboard").PersistKeysToDbContext<CoverageDbContext>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
+        services.AddSingleton<AccessTokens>();
+        services.AddSingleton<IAccessTokens>(sp => sp.GetRequiredService<AccessTokens>());
+        services.AddSingleton<DisplayLinks>();
+        services.AddSingleton<IDisplayLinks>(sp => sp.GetRequiredService<DisplayLinks>());
+        services.AddScoped<UserAccounts>();
+        services.AddScoped<IUserAccounts>(sp => sp.GetRequiredService<UserAccounts>());
+        services.AddSingleton<AccountSetup>();
+    }
+
+    /// <summary>
+    /// The data-protection key ring lives in PostgreSQL, which may not be migrated (or reachable) when the host starts; so it
+    /// is read on first use rather than by the framework's start-up warm-up. Call after everything that adds data protection.
+    /// </summary>
+    public static IServiceCollection LoadKeyRingOnFirstUse(this IServiceCollection services)
+    {
+        foreach (var warmUp in services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
+                     && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+            services.Remove(warmUp);
         return services;
     }
 

@@ -10,7 +10,7 @@ public sealed class CircuitLifetimeTests(PostgisFixture postgis) : DashboardAppT
     public async Task Opening_and_closing_100_live_screens_leaves_no_subscription_behind()
     {
         var notifier = App.Services.GetRequiredService<CoverageNotifier>();
-        var context = await App.Browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
+        var context = await App.NewContextAsync(1280, 720);
         // Singletons subscribe once, on first use (the hub broadcaster, the map geometry cache): warm them up first.
         var warmUp = await context.NewPageAsync();
         await warmUp.GotoAsync(Url("/wall"));

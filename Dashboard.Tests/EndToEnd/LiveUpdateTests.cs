@@ -15,7 +15,7 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : DashboardAppTest(p
     [Fact]
     public async Task A_change_written_by_plain_SQL_reaches_the_snapshot_and_a_hub_client()
     {
-        await using var client = await HubClient.ConnectAsync(App.BaseAddress);
+        await using var client = await HubClient.ConnectAsync(App);
 
         await App.Database.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
 
@@ -30,9 +30,9 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : DashboardAppTest(p
     [Fact]
     public async Task A_client_that_joined_a_prefecture_receives_only_its_changes()
     {
-        await using var chengdu = await HubClient.ConnectAsync(App.BaseAddress);
+        await using var chengdu = await HubClient.ConnectAsync(App);
         await chengdu.Connection.InvokeAsync("JoinPrefecture", "5101");
-        await using var everything = await HubClient.ConnectAsync(App.BaseAddress);
+        await using var everything = await HubClient.ConnectAsync(App);
 
         await App.Database.ExecuteAsync("UPDATE stations SET mode = 'existingVenue' WHERE id = 5"); // 凉山 (5134)
         await App.Database.ExecuteAsync("UPDATE stations SET mode = 'existingVenue' WHERE id = 1"); // 成都 (5101)
@@ -46,7 +46,7 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : DashboardAppTest(p
     [Fact]
     public async Task Joining_another_prefecture_replaces_the_one_joined_before()
     {
-        await using var client = await HubClient.ConnectAsync(App.BaseAddress);
+        await using var client = await HubClient.ConnectAsync(App);
         await client.Connection.InvokeAsync("JoinPrefecture", "5101");
         await client.Connection.InvokeAsync("JoinPrefecture", "5134");
 
@@ -62,7 +62,7 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : DashboardAppTest(p
     [Fact]
     public async Task Joining_the_province_again_receives_every_prefecture_once()
     {
-        await using var client = await HubClient.ConnectAsync(App.BaseAddress);
+        await using var client = await HubClient.ConnectAsync(App);
         await client.Connection.InvokeAsync("JoinPrefecture", "5101");
         await client.Connection.InvokeAsync("JoinProvince");
 
@@ -81,7 +81,7 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : DashboardAppTest(p
     [Fact]
     public async Task Joining_an_unknown_prefecture_is_refused()
     {
-        await using var client = await HubClient.ConnectAsync(App.BaseAddress);
+        await using var client = await HubClient.ConnectAsync(App);
         var error = await Assert.ThrowsAsync<HubException>(() => client.Connection.InvokeAsync("JoinPrefecture", "5199"));
         Assert.Contains("Unknown prefecture code '5199'", error.Message, StringComparison.Ordinal);
     }
@@ -89,7 +89,7 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : DashboardAppTest(p
     [Fact]
     public async Task Killing_the_listener_mid_stream_loses_nothing_and_duplicates_nothing()
     {
-        await using var client = await HubClient.ConnectAsync(App.BaseAddress);
+        await using var client = await HubClient.ConnectAsync(App);
         var start = await App.Database.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM station_events");
         var feed = App.Services.GetRequiredService<ChangeFeedStatus>();
         var reconnectsBefore = feed.Reconnects;
@@ -111,7 +111,7 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : DashboardAppTest(p
     [Fact]
     public async Task A_PostgreSQL_restart_loses_nothing_and_duplicates_nothing()
     {
-        await using var client = await HubClient.ConnectAsync(App.BaseAddress);
+        await using var client = await HubClient.ConnectAsync(App);
         var start = await App.Database.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM station_events");
 
         for (var i = 0; i < 10; i++) await ToggleModeAsync(1 + i % 5);
@@ -151,7 +151,7 @@ public sealed class LiveUpdateTests(PostgisFixture postgis) : DashboardAppTest(p
     [Fact]
     public async Task A_large_transaction_reaches_hub_clients_as_one_ordered_batch()
     {
-        await using var everything = await HubClient.ConnectAsync(App.BaseAddress);
+        await using var everything = await HubClient.ConnectAsync(App);
         var values = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"('51340130{i:D2}00', '某乡{i}', '513401', 'township', false)"));
         var stations = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"({100 + i}, '51340130{i:D2}00', '站{i}', 'existingVenue', 'planned', '2024-01-01', 0, 0, 0)"));
         await App.Database.ExecuteAsync($"""

@@ -26,10 +26,13 @@ public sealed class DashboardApp : IAsyncDisposable
     public IServiceProvider Services => _factory.Services;
     public IBrowser? Browser { get; private set; }
 
+    /// <summary>A personal access token of each role's test user (<see cref="TestUsers"/>).</summary>
+    public IReadOnlyDictionary<Role, string> Tokens { get; private init; } = new Dictionary<Role, string>();
+
     public static async Task<DashboardApp> StartAsync(PostgisFixture postgis, IDictionary<string, string?>? settings = null, bool browser = true)
     {
         var database = await postgis.CreateDatabaseAsync();
-        var configuration = new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>(TestUsers.AdminSettings)
         {
             ["ConnectionStrings:Coverage"] = database.ConnectionString,
             ["Seed:Path"] = PostgisServer.FixtureSeedFolder,
@@ -37,7 +40,7 @@ public sealed class DashboardApp : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
 
         var factory = await StartServerAsync(configuration, database.Name, port: 0);
-        var app = new DashboardApp(database, factory, configuration);
+        var app = new DashboardApp(database, factory, configuration) { Tokens = await TestUsers.CreateAsync(factory.Services) };
         if (browser) app.Browser ??= await app.LaunchBrowserAsync();
         return app;
     }
@@ -60,13 +63,26 @@ public sealed class DashboardApp : IAsyncDisposable
         return factory;
     }
 
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
+    /// <summary>An HTTP client signed in with the personal access token of <paramref name="role"/>'s test user.</summary>
+    public HttpClient CreateClient(Role role = Role.Viewer) => CreateAnonymousClient().WithToken(Tokens[role]);
 
-    public async Task<IPage> NewPageAsync(int width = 1920, int height = 1080)
+    /// <summary>An HTTP client with no credentials (and no redirects followed), for what anyone on the network sees.</summary>
+    public HttpClient CreateAnonymousClient() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
+
+    /// <summary>A page in a new browser context signed in as <paramref name="role"/>'s test user (null: not signed in).</summary>
+    public async Task<IPage> NewPageAsync(int width = 1920, int height = 1080, Role? role = Role.Viewer)
+    {
+        var context = await NewContextAsync(width, height, role);
+        return await context.NewPageAsync();
+    }
+
+    /// <inheritdoc cref="NewPageAsync"/>
+    public async Task<IBrowserContext> NewContextAsync(int width = 1920, int height = 1080, Role? role = Role.Viewer)
     {
         Browser ??= await LaunchBrowserAsync();
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN" });
-        return await context.NewPageAsync();
+        if (role is { } r) await TestUsers.SignInAsync(context, BaseAddress, r);
+        return context;
     }
 
     private async Task<IBrowser> LaunchBrowserAsync()

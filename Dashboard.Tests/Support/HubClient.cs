@@ -20,15 +20,19 @@ public sealed class HubClient : IAsyncDisposable
         _connection.On<StationChangedMessage[]>(nameof(ICoverageClient.StationsChanged), OnChanged);
     }
 
-    public static async Task<HubClient> ConnectAsync(Uri baseAddress)
+    /// <summary>Connects with a personal access token or a display token, as an integration would (<c>accessTokenFactory</c>).</summary>
+    public static async Task<HubClient> ConnectAsync(Uri baseAddress, string token)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseAddress, CoverageHub.Path))
+            .WithUrl(new Uri(baseAddress, CoverageHub.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
             .Build();
         await connection.StartAsync();
         return new HubClient(connection);
     }
+
+    /// <summary>Connects as <paramref name="app"/>'s test user of <paramref name="role"/>, with its personal access token.</summary>
+    public static Task<HubClient> ConnectAsync(DashboardApp app, Role role = Role.Viewer) => ConnectAsync(app.BaseAddress, app.Tokens[role]);
 
     public HubConnection Connection => _connection;
 

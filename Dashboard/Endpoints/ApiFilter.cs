@@ -1,4 +1,6 @@
+using Coverage.Dashboard.Security;
 using Coverage.Dashboard.Services;
+using Coverage.Domain.Access;
 using Coverage.Domain.Coverage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -62,7 +64,14 @@ public sealed class ApiFilter(ICoverageFeed feed) : IEndpointFilter
             var snapshot = feed.Current;
             var result = parameters.ToQuery().Resolve(snapshot);
             if (!result.IsValid) return Invalid(result.Errors);
-            parameters.Accept(snapshot, result.Filter!);
+            var filter = result.Filter!;
+            // A display token reads its own scope only: no division named means its scope; another division is refused.
+            if (context.HttpContext.User.ToActor() is { IsDisplay: true, Scope.PrefectureCode: { } own } display)
+            {
+                if ((filter.County ?? filter.Prefecture) is not { } named) filter = filter with { Prefecture = own };
+                else if (!display.CanRead(named)) return OutsideScope(display.Scope);
+            }
+            parameters.Accept(snapshot, filter);
         }
         return await next(context);
     }
@@ -70,6 +79,11 @@ public sealed class ApiFilter(ICoverageFeed feed) : IEndpointFilter
     public static ProblemHttpResult NotReady() =>
         TypedResults.Problem(title: "The coverage data is still loading.", detail: "The database is not ready yet; try again shortly.",
             statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>A 403 problem naming the caller's scope; nothing is read or written.</summary>
+    public static ProblemHttpResult OutsideScope(AccessScope scope) =>
+        TypedResults.Problem(title: "Outside your scope.", detail: $"Your scope is {scope}; this request reaches outside it.",
+            statusCode: StatusCodes.Status403Forbidden, extensions: new Dictionary<string, object?> { ["scope"] = scope.ToString() });
 
     /// <summary>A 400 validation problem (RFC 9457 body with an <c>errors</c> member by parameter name).</summary>
     public static ProblemHttpResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
@@ -89,6 +103,8 @@ public static class ApiFilterExtensions
         group.AddEndpointFilter<ApiFilter>();
         group.ProducesValidationProblem();
         group.ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.ProducesProblem(StatusCodes.Status403Forbidden);
         return group;
     }
 }

@@ -16,7 +16,7 @@ public static class CultureEndpoints
 
     public static IEndpointRouteBuilder MapCultureEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, SetCulture).WithName("SetCulture").ExcludeFromDescription();
+        app.MapGet(Path, SetCulture).WithName("SetCulture").ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 

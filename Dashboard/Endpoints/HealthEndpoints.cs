@@ -15,7 +15,7 @@ public static partial class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", CheckAsync).WithName("Health").WithTags("Health");
+        app.MapGet("/healthz", CheckAsync).WithName("Health").WithTags("Health").AllowAnonymous();
         return app;
     }
 

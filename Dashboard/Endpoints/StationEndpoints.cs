@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Claims;
+using Coverage.Dashboard.Security;
 using Coverage.Domain.Coverage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -37,12 +39,14 @@ public static class StationEndpoints
         return TypedResults.Ok(new StationPage(matching.Count, pageNumber, size, items));
     }
 
-    private static Results<Ok<TownshipView>, ProblemHttpResult> Get(int id, ICoverageFeed feed)
+    private static Results<Ok<TownshipView>, ProblemHttpResult> Get(int id, ICoverageFeed feed, ClaimsPrincipal user)
     {
         if (!feed.IsLoaded) return ApiFilter.NotReady();
         var snapshot = feed.Current;
-        return snapshot.StationById(id) is { } township
-            ? TypedResults.Ok(snapshot.View(township))
+        if (snapshot.StationById(id) is { } township && user.ToActor() is { } actor && !actor.CanRead(township.Code))
+            return ApiFilter.OutsideScope(actor.Scope);
+        return snapshot.StationById(id) is { } found
+            ? TypedResults.Ok(snapshot.View(found))
             : TypedResults.Problem(title: "No such station.", detail: $"There is no station with id {id}.", statusCode: StatusCodes.Status404NotFound);
     }
 

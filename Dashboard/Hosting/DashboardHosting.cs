@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Coverage.Dashboard.Components;
 using Coverage.Dashboard.Endpoints;
 using Coverage.Dashboard.Hubs;
+using Coverage.Dashboard.Security;
 using Coverage.Dashboard.Services;
 using Coverage.Infrastructure;
 using Microsoft.AspNetCore.Localization;
@@ -25,6 +26,7 @@ public static class DashboardHosting
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddInfrastructure(builder.Configuration);
         builder.Services.AddDashboardServices();
+        builder.AddDashboardSecurity();
         builder.Services.AddLocalization();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -47,6 +49,7 @@ public static class DashboardHosting
         });
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.LoadKeyRingOnFirstUse();
         return builder;
     }
 
@@ -73,11 +76,14 @@ public static class DashboardHosting
             }
             return next(context);
         });
+        app.UseDashboardSecurity();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        // Scripts, styles and images carry no data, and the sign-in page needs them before anyone is signed in.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapCultureEndpoints();
+        app.MapAccountEndpoints();
         app.MapHub<CoverageHub>(CoverageHub.Path);
         app.MapCoverageEndpoints();
         app.MapMapEndpoints();

@@ -1,5 +1,6 @@
 using Coverage.Domain.Divisions;
 using Coverage.Domain.Coverage;
+using Coverage.Dashboard.Security;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Coverage.Dashboard.Hubs;
@@ -35,8 +36,10 @@ public sealed class CoverageHub(ICoverageFeed feed) : Hub<ICoverageClient>
 
     public override async Task OnConnectedAsync()
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, ProvinceGroup);
-        Context.Items[ScopeKey] = ProvinceGroup;
+        // A display token's connection starts (and stays) in its own scope.
+        var group = Context.User?.ToActor() is { IsDisplay: true, Scope.PrefectureCode: { } own } ? PrefectureGroup(own) : ProvinceGroup;
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        Context.Items[ScopeKey] = group;
         await base.OnConnectedAsync();
     }
 
@@ -46,11 +49,16 @@ public sealed class CoverageHub(ICoverageFeed feed) : Hub<ICoverageClient>
     {
         if (!PrefectureCode.IsValid(code) || !feed.Current.Prefectures.ContainsKey(code))
             throw new HubException($"Unknown prefecture code '{code}'.");
+        if (Context.User?.ToActor() is { } actor && !actor.CanRead(code))
+            throw new HubException($"Prefecture {code} is outside this display's scope ({actor.Scope}).");
         await MoveToAsync(PrefectureGroup(code));
     }
 
     /// <summary>From now on, receive the changes of the whole province again.</summary>
-    public Task JoinProvince() => MoveToAsync(ProvinceGroup);
+    public Task JoinProvince() =>
+        Context.User?.ToActor() is { IsDisplay: true, Scope.IsProvince: false } actor
+            ? throw new HubException($"The province is outside this display's scope ({actor.Scope}).")
+            : MoveToAsync(ProvinceGroup);
 
     // The new group is joined before the old one is left, so a change committed during the switch can arrive twice
     // (same eventId) but is never missed.

@@ -1,3 +1,4 @@
+using Coverage.Infrastructure.Accounts;
 using Coverage.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +17,7 @@ internal sealed partial class DatabaseInitializer(
     IDbContextFactory<CoverageDbContext> dbFactory,
     NpgsqlDataSource dataSource,
     DataImporter importer,
+    AccountSetup accounts,
     DatabaseStatus status,
     IOptions<SeedOptions> seedOptions,
     IHostApplicationLifetime lifetime,
@@ -32,6 +34,7 @@ internal sealed partial class DatabaseInitializer(
             {
                 await CoverageDatabase.MigrateAsync(dbFactory, dataSource, stoppingToken);
                 await SeedIfEmptyAsync(stoppingToken);
+                await accounts.EnsureAsync(stoppingToken);
                 status.Set(DatabaseState.Ready);
                 if (reported) LogRecovered(logger);
                 return;
