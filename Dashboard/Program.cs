@@ -1,7 +1,8 @@
 using Coverage.Dashboard.Hosting;
 
-if (args is [ImportCommand.Verb, .. var rest])
-    return await ImportCommand.RunAsync(rest, Console.Out);
+// The operations CLI (import, users, tokens, displays): see OperationsCli.
+if (OperationsCli.Handles(args))
+    return await OperationsCli.RunAsync(args, CommandIO.Console);
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -24,17 +24,32 @@ dotnet publish Dashboard -c Release -o "$OUT/app" --nologo -v quiet
 test -f "$OUT/app/wwwroot/lib/leaflet/leaflet-src.esm.js" || { echo "bench: the published folder lacks Leaflet" >&2; exit 1; }
 dotnet build bench/Bench -c Release --nologo -v quiet
 
-(cd "$OUT/app" && exec env ConnectionStrings__Coverage="Host=$PGHOST;Port=$PGPORT;Database=coverage_bench;Username=$PGUSER;Password=$PGPASSWORD" \
-  ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning dotnet Coverage.Dashboard.dll) > "$OUT/app.log" 2>&1 &
+export ConnectionStrings__Coverage="Host=$PGHOST;Port=$PGPORT;Database=coverage_bench;Username=$PGUSER;Password=$PGPASSWORD"
+# ── Bench settings passed to the app ─────────────────────────────────────────────────────────────────────────────────
+# Environment of the dashboard process under the bench. The bench signs in as one user for every request and page:
+# when per-user/IP limits (rate limiter, circuits, hub connections) would throttle it, raise them here, e.g.
+#   app_settings+=(Limits__HubConnectionsPerUser=5000)
+app_settings=(ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning Admin__PasswordFile="$PWD/$OUT/initial-admin-password.txt")
+# ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+(cd "$OUT/app" && exec env "${app_settings[@]}" dotnet Coverage.Dashboard.dll) > "$OUT/app.log" 2>&1 &
 app=$!
 trap 'kill "$app" 2>/dev/null || true' EXIT
 
 echo "bench: seeding and starting the dashboard on port $PORT"
 for _ in $(seq 1 300); do
-  curl -fs "http://127.0.0.1:$PORT/api/summary" > /dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:$PORT/healthz" > /dev/null 2>&1 && break
   kill -0 "$app" 2>/dev/null || { echo "bench: the dashboard stopped; see $OUT/app.log" >&2; exit 1; }
   sleep 1
 done
-curl -fs "http://127.0.0.1:$PORT/api/summary" > /dev/null
+curl -fs "http://127.0.0.1:$PORT/healthz" > /dev/null
+
+# Sign in like an operator's user: a viewer account and a personal access token, made with the published app's operations CLI.
+cli() { (cd "$OUT/app" && dotnet Coverage.Dashboard.dll "$@"); }
+export BENCH_EMAIL=bench@bench.local
+BENCH_PASSWORD="Bench-$(od -An -tx1 -N8 /dev/urandom | tr -d ' \n')-X1"
+export BENCH_PASSWORD
+printf '%s\n' "$BENCH_PASSWORD" | cli users add "$BENCH_EMAIL" --role viewer --password-stdin
+BENCH_TOKEN=$(cli tokens create "$BENCH_EMAIL" --name bench --days 1 | tail -n 1)
+export BENCH_TOKEN
 
 BENCH_URL="http://127.0.0.1:$PORT/" dotnet bench/Bench/bin/Release/net10.0/Coverage.Bench.dll all

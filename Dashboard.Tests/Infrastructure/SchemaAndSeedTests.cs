@@ -130,7 +130,7 @@ public sealed class SchemaAndSeedTests(PostgisFixture postgis) : DatabaseTest(po
     public async Task Importing_the_same_files_again_changes_nothing()
     {
         var events = await Db.ScalarAsync<long>("SELECT count(*) FROM station_events");
-        var result = await Db.Services.GetRequiredService<DataImporter>().ImportAsync(PostgisServer.FixtureSeedFolder, CancellationToken.None);
+        var result = await Db.Services.GetRequiredService<DataImporter>().ImportAsync(PostgisServer.FixtureSeedFolder, "tests", CancellationToken.None);
 
         Assert.Equal(0, result.StationsChanged);
         Assert.Equal(events, await Db.ScalarAsync<long>("SELECT count(*) FROM station_events"));

@@ -66,7 +66,7 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(p
         var before = await FingerprintAsync();
 
         var error = await Assert.ThrowsAsync<SeedDataException>(() =>
-            Db.Services.GetRequiredService<DataImporter>().ImportAsync(_folder, CancellationToken.None));
+            Db.Services.GetRequiredService<DataImporter>().ImportAsync(_folder, "tests", CancellationToken.None));
 
         Assert.True(error.Problems.Any(p => p.ToString().Contains(expected, StringComparison.Ordinal)),
             $"{kind}: expected a problem containing «{expected}», got:\n{error.Message}");
@@ -80,7 +80,7 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(p
             "3,510105001000,少城街道社会工作服务站,countySelfBuilt,operating,2023-02-01,2024-03-01,2024-11-15,,4,2,needs;care,青羊区社会工作服务中心\n" +
             "6,513401200000,大兴乡社会工作服务站,existingVenue,planned,2024-11-01,,,,0,0,,\n");
 
-        var result = await Db.Services.GetRequiredService<DataImporter>().ImportAsync(_folder, CancellationToken.None);
+        var result = await Db.Services.GetRequiredService<DataImporter>().ImportAsync(_folder, "tests", CancellationToken.None);
 
         Assert.Equal(2, result.Stations);
         Assert.Equal(1, result.StationsChanged); // station 3 went live; station 6 is new
@@ -99,7 +99,7 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(p
             "3,510105001000,少城街道社会工作服务站,countySelfBuilt,Operating,2023-02-01,2024-03-01,2024-11-15,,4,2,needs;care,青羊区社会工作服务中心\n" +
             "6,513401200000,大兴乡社会工作服务站,ExistingVenue,UnderConstruction,2024-06-01,2024-10-01,,,0,0,,\n");
 
-        await Db.Services.GetRequiredService<DataImporter>().ImportAsync(_folder, CancellationToken.None);
+        await Db.Services.GetRequiredService<DataImporter>().ImportAsync(_folder, "tests", CancellationToken.None);
 
         Assert.Equal("city,devZone", await Db.ScalarAsync<string>("SELECT string_agg(kind, ',' ORDER BY code) FROM counties WHERE prefecture_code = '5134'"));
         Assert.Equal("township,special,subdistrict", await Db.ScalarAsync<string>(
@@ -127,7 +127,7 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(p
             File.AppendAllText(Path.Combine(_folder, "stations.csv"), "6,513401200000,大兴乡社会工作服务站,existingVenue,operating,2023-01-01,,,,1,0,needs,\n");
 
             var error = await Assert.ThrowsAsync<SeedDataException>(() =>
-                services.GetRequiredService<DataImporter>().ImportAsync(_folder, CancellationToken.None));
+                services.GetRequiredService<DataImporter>().ImportAsync(_folder, "tests", CancellationToken.None));
 
             Assert.Equal("stations.csv line 7: an Operating station needs construction_started_on and operating_since", Assert.Single(error.Problems).ToString());
             await using var context = await services.GetRequiredService<IDbContextFactory<CoverageDbContext>>().CreateDbContextAsync();

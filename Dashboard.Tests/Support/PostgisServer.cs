@@ -77,7 +77,7 @@ public sealed class PostgisFixture : IAsyncLifetime
         {
             await CoverageDatabase.MigrateAsync(services.GetRequiredService<IDbContextFactory<CoverageDbContext>>(),
                 services.GetRequiredService<NpgsqlDataSource>(), CancellationToken.None);
-            await services.GetRequiredService<DataImporter>().ImportAsync(PostgisServer.FixtureSeedFolder, CancellationToken.None);
+            await services.GetRequiredService<DataImporter>().ImportAsync(PostgisServer.FixtureSeedFolder, "tests", CancellationToken.None);
         }
         NpgsqlConnection.ClearAllPools();
     }

@@ -23,7 +23,7 @@ public sealed class ProvinceFixture : IAsyncLifetime
         await CoverageDatabase.MigrateAsync(Database.Services.GetRequiredService<IDbContextFactory<CoverageDbContext>>(),
             Database.Services.GetRequiredService<NpgsqlDataSource>(), CancellationToken.None);
         var clock = Stopwatch.StartNew();
-        Result = await Database.Services.GetRequiredService<DataImporter>().ImportAsync(SeedFolder, CancellationToken.None);
+        Result = await Database.Services.GetRequiredService<DataImporter>().ImportAsync(SeedFolder, "tests", CancellationToken.None);
         ImportTime = clock.Elapsed;
     }
 

@@ -68,7 +68,7 @@ internal sealed partial class DatabaseInitializer(
         if (!options.Enabled || !await importer.IsEmptyAsync(ct)) return;
         var folder = options.ResolvePath();
         LogSeeding(logger, folder);
-        var result = await importer.ImportAsync(folder, ct);
+        var result = await importer.ImportAsync(folder, DataImporter.SetupActor, ct);
         LogSeeded(logger, result.ToString());
     }
 

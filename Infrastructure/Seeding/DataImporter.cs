@@ -1,8 +1,12 @@
+using System.Security.Cryptography;
+using Coverage.Domain.Access;
 using Coverage.Domain.Stations;
+using Coverage.Infrastructure.Accounts;
 using Coverage.Infrastructure.Data;
 using Coverage.Infrastructure.Data.Sql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Coverage.Infrastructure.Seeding;
 
@@ -19,9 +23,14 @@ public sealed record ImportResult(int Prefectures, int Counties, int Townships, 
 /// Loads a folder in the seed-data formats into the database: the first seed of an empty database and every
 /// later import take this same path. Files are validated first (<see cref="SeedDataReader"/>), then applied in
 /// one transaction; any rejected row rolls everything back and is reported with its file, row and reason.
+/// Every import is audited (<see cref="AuditAction.Import"/>): who, the folder, each file's SHA-256 and the counts — in the
+/// import's own transaction when it is applied, on its own row when it is rejected.
 /// </summary>
-public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory, TimeProvider clock, ILogger<DataImporter> logger)
+public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory, AuditLog audit, TimeProvider clock, ILogger<DataImporter> logger)
 {
+    /// <summary>The audit actor of the start-up seed of an empty database.</summary>
+    public const string SetupActor = "setup";
+
     /// <summary>
     /// The key of the advisory lock that lets one import run at a time. PostgreSQL's advisory locks share one bigint key
     /// space per database, so the key only has to stay the same here and differ from any other advisory lock taken on
@@ -37,7 +46,24 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
         return !await db.Prefectures.AnyAsync(ct);
     }
 
-    public async Task<ImportResult> ImportAsync(string folder, CancellationToken ct)
+    /// <param name="folder">The folder holding the files.</param>
+    /// <param name="actor">Who imports, for the audit log: <see cref="SetupActor"/> for the start-up seed, <c>cli:&lt;OS user&gt;</c> for the CLI.</param>
+    public async Task<ImportResult> ImportAsync(string folder, string actor, CancellationToken ct)
+    {
+        // Hashed before reading, so the audit row names the bytes that were validated (an import is run on files at rest).
+        var files = HashFiles(folder);
+        try
+        {
+            return await ApplyAsync(folder, actor, files, ct);
+        }
+        catch (SeedDataException e)
+        {
+            await AuditRejectedAsync(folder, actor, files, e.Problems.Count);
+            throw;
+        }
+    }
+
+    private async Task<ImportResult> ApplyAsync(string folder, string actor, string files, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -105,16 +131,59 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
             });
         }
 
+        var result = new ImportResult(set.Prefectures.Count, set.Counties.Count, set.Townships.Count, set.CountyBoundaries.Count,
+            set.TownshipBoundaries.Count, set.Stations.Count, set.PlanTargets.Count, changedStations);
+        db.AuditLog.Add(audit.Entry(AuditAction.Import, actor, null, folder, $"{files}; imported {result}"));
+
         // Divisions first so that stations' foreign keys and the event trigger's township lookup find them.
         await db.SaveChangesAsync(ct);
         if (set.CountyBoundaries.Count > 0 || set.Counties.Count > 0)
             await db.Database.ExecuteSqlRawAsync(SpatialSql.DissolvePrefectures, ct);
         await tx.CommitAsync(ct);
 
-        var result = new ImportResult(set.Prefectures.Count, set.Counties.Count, set.Townships.Count, set.CountyBoundaries.Count,
-            set.TownshipBoundaries.Count, set.Stations.Count, set.PlanTargets.Count, changedStations);
         logger.LogInformation("Imported {Folder}: {Result}", folder, result);
         return result;
+    }
+
+    /// <summary>
+    /// The files of <paramref name="folder"/> an import reads, each with the SHA-256 of its content, as the audit row's detail
+    /// begins: <c>files prefectures.csv sha256:…, stations.csv sha256:…</c> (at most the eight known files, so it stays short).
+    /// </summary>
+    public static string HashFiles(string folder)
+    {
+        var hashed = new List<string>();
+        foreach (var file in SeedDataReader.Files)
+        {
+            var path = Path.Combine(folder, file);
+            if (!File.Exists(path)) continue;
+            try
+            {
+                using var stream = File.OpenRead(path);
+                hashed.Add($"{file} sha256:{Convert.ToHexStringLower(SHA256.HashData(stream))}");
+            }
+            catch (IOException)
+            {
+                hashed.Add($"{file} unreadable");
+            }
+            catch (UnauthorizedAccessException)
+            {
+                hashed.Add($"{file} unreadable");
+            }
+        }
+        return hashed.Count == 0 ? "files none" : "files " + string.Join(", ", hashed);
+    }
+
+    /// <summary>A rejected import wrote nothing, but who tried to import what is still recorded (best effort: the rejection is what the caller needs).</summary>
+    private async Task AuditRejectedAsync(string folder, string actor, string files, int problems)
+    {
+        try
+        {
+            await audit.WriteAsync(AuditAction.Import, actor, null, folder, $"{files}; rejected with {problems} problem(s), nothing written");
+        }
+        catch (Exception e) when (e is NpgsqlException or DbUpdateException or TimeoutException)
+        {
+            logger.LogWarning(e, "Could not audit the rejected import of {Folder}", folder);
+        }
     }
 
     /// <summary>

@@ -26,6 +26,10 @@ public static class SeedDataReader
     public const string StationsFile = "stations.csv";
     public const string PlanTargetsFile = "plan-targets.csv";
 
+    /// <summary>Every file an import reads (paths relative to the folder), in the order they are read.</summary>
+    public static readonly IReadOnlyList<string> Files =
+        [DatasetFile, PrefecturesFile, CountiesFile, TownshipsFile, CountyBoundariesFile, TownshipBoundariesFile, StationsFile, PlanTargetsFile];
+
     // The years PlanTarget accepts (its constructor throws outside them), checked first so that a bad row is reported with its line.
     private const int FirstPlanYear = 2000, LastPlanYear = 2100;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Net;
+using Coverage.Bench;
 using Coverage.Dashboard.Tests.Support;
 using Microsoft.Playwright;
 
@@ -10,8 +11,19 @@ using Microsoft.Playwright;
 //   summary  /api/summary latency over 1,000 sequential requests after a warm-up (target p95 ≤ 20 ms)
 //   paint    navigation start → first map paint of '/' in headless Chromium (median of 5 cold page loads)
 //   shot     a screenshot of a path, with the browser console printed (a developer aid)
+// It signs in as the user BENCH_EMAIL / BENCH_PASSWORD / BENCH_TOKEN (bench/run.sh makes one with the operations CLI).
 var baseAddress = new Uri(Environment.GetEnvironmentVariable("BENCH_URL") ?? $"http://127.0.0.1:{LocalSettings.Get("BENCH_PORT")}/");
 var what = args.Length > 0 ? args[0] : "all";
+BenchUser user;
+try
+{
+    user = BenchUser.FromEnvironment();
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine($"bench: {e.Message}");
+    return 1;
+}
 
 if (what is "payload" or "all") await PayloadAsync();
 if (what is "summary" or "all") await SummaryAsync();
@@ -21,7 +33,7 @@ return 0;
 
 async Task PayloadAsync()
 {
-    using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = baseAddress };
+    using var client = user.Authorize(new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = baseAddress });
     long total = 0;
     foreach (var layer in new[] { "api/map/townships", "api/map/counties", "api/map/prefectures" })
     {
@@ -40,7 +52,7 @@ async Task PayloadAsync()
 
 async Task SummaryAsync()
 {
-    using var client = new HttpClient { BaseAddress = baseAddress };
+    using var client = user.Authorize(new HttpClient { BaseAddress = baseAddress });
     for (var i = 0; i < 100; i++) (await client.GetAsync("api/summary")).EnsureSuccessStatusCode();
     var times = new List<double>(1000);
     var paths = new[] { "api/summary", "api/summary?prefecture=5134", "api/summary?prefecture=5134&status=planned,underConstruction&asOf=2023-12-31" };
@@ -62,10 +74,15 @@ async Task PaintAsync()
 {
     using var playwright = await Playwright.CreateAsync();
     await using var browser = await LaunchAsync(playwright);
+    // Signed in once; each cold load is a fresh context (no cache) carrying the session cookie.
+    var session = await user.SignInAsync(playwright, baseAddress);
     var samples = new List<double>();
     for (var i = 0; i < 6; i++)
     {
-        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 }, Locale = "zh-CN" });
+        await using var context = await browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 1920, Height = 1080 }, Locale = "zh-CN", StorageState = session,
+        });
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(baseAddress, "/").ToString());
         var map = page.Locator("[data-testid=coverage-map][data-painted]");
@@ -83,7 +100,10 @@ async Task ShotAsync(string path, string file, int height)
 {
     using var playwright = await Playwright.CreateAsync();
     await using var browser = await LaunchAsync(playwright);
-    var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = height }, Locale = "zh-CN" });
+    var page = await browser.NewPageAsync(new()
+    {
+        ViewportSize = new() { Width = 1920, Height = height }, Locale = "zh-CN", StorageState = await user.SignInAsync(playwright, baseAddress),
+    });
     page.Console += (_, m) => Console.WriteLine($"console {m.Type}: {m.Text}");
     page.PageError += (_, e) => Console.WriteLine($"page error: {e}");
     await page.GotoAsync(new Uri(baseAddress, path).ToString());

@@ -2,11 +2,16 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Coverage.Dashboard.Tests.Support;
+using Microsoft.AspNetCore.SignalR.Client;
 using Npgsql;
 
 namespace Coverage.Bench.Live;
 
-/// <summary>A Release build of the Dashboard in its own process, over a freshly seeded database of the real province.</summary>
+/// <summary>
+/// A Release build of the Dashboard in its own process, over a freshly seeded database of the real province, and the
+/// credentials the bench uses on it, made as an operator would with the app's operations CLI: a viewer account and its
+/// personal access token (<see cref="User"/>), and a wall display link (<see cref="WallUrl"/>).
+/// </summary>
 public sealed class BenchApp : IAsyncDisposable
 {
     private Process _process;
@@ -26,21 +31,72 @@ public sealed class BenchApp : IAsyncDisposable
     public Uri BaseAddress { get; }
     public int ProcessId => _process.Id;
 
+    /// <summary>The bench's user: Bearer token for HTTP and the hub, password for the sign-in form (overview and map pages).</summary>
+    public BenchUser User { get; private set; } = null!;
+
+    /// <summary>The display link a wall opens with (<c>/wall?display=…</c>), province scope.</summary>
+    public Uri WallUrl { get; private set; } = null!;
+
+    private string _dashboardDll = "";
+
     public static string AdminConnectionString => LocalSettings.TestAdminConnectionString;
 
     public static async Task<BenchApp> StartAsync(string dashboardDll, IDictionary<string, string>? settings = null)
     {
         var database = $"coverage_bench_{DateTime.UtcNow:HHmmss}_{Environment.ProcessId}";
         await ExecuteAsync(AdminConnectionString, $"CREATE DATABASE \"{database}\"");
-        var connectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database }.ConnectionString;
+        // Every hub connection now signs in with a token, which the server checks in the database: a batch of 100 connects at
+        // once would have the app's pool (Npgsql's default: 100) open more connections than the shared local cluster allows
+        // (max_connections 100, other test runs included) and answer 500. A smaller pool queues that work instead.
+        var connectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database, MaxPoolSize = 40 }.ConnectionString;
         var port = FreePort();
         settings ??= new Dictionary<string, string>();
         var process = Launch(dashboardDll, connectionString, port, settings);
-        var app = new BenchApp(process, database, connectionString, new Uri($"http://127.0.0.1:{port}"), settings);
+        var app = new BenchApp(process, database, connectionString, new Uri($"http://127.0.0.1:{port}"), settings) { _dashboardDll = dashboardDll };
         var clock = Stopwatch.StartNew();
         await app.WaitHealthyAsync();
         Console.WriteLine($"app: {app.BaseAddress} healthy after {clock.Elapsed.TotalSeconds:F1} s (migrated and seeded the province), pid {process.Id}");
+        await app.CreateCredentialsAsync();
         return app;
+    }
+
+    /// <summary>A viewer account, its token and a display link, through the operations CLI of the same published app.</summary>
+    private async Task CreateCredentialsAsync()
+    {
+        var password = BenchUser.NewPassword();
+        await CliAsync(["users", "add", BenchUser.DefaultEmail, "--role", "viewer", "--password-stdin"], password + "\n");
+        var token = LastLine(await CliAsync(["tokens", "create", BenchUser.DefaultEmail, "--name", "bench", "--days", "1"]));
+        User = new BenchUser(BenchUser.DefaultEmail, password, token);
+        WallUrl = new Uri(LastLine(await CliAsync(["displays", "create", "--name", "bench wall", "--base-url", BaseAddress.ToString()])));
+        Console.WriteLine($"app: signed in as {User.Email} (viewer; personal access token, created with the operations CLI) and a wall display link");
+    }
+
+    /// <summary>A hub connection signed in with the bench user's personal access token (SignalR's accessTokenFactory).</summary>
+    public HubConnection NewHubConnection() => new HubConnectionBuilder()
+        .WithUrl(new Uri(BaseAddress, "/hubs/coverage"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(User.Token))
+        .Build();
+
+    private static string LastLine(string output) => output.TrimEnd().Split('\n')[^1].Trim();
+
+    /// <summary>Runs <c>dotnet Coverage.Dashboard.dll &lt;args&gt;</c> on the bench's database; its stdout, or an exception with its stderr.</summary>
+    public async Task<string> CliAsync(string[] args, string? stdin = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(_dashboardDll)!,
+        };
+        start.ArgumentList.Add(_dashboardDll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["ConnectionStrings__Coverage"] = ConnectionString;
+        using var cli = Process.Start(start)!;
+        var output = cli.StandardOutput.ReadToEndAsync();
+        var error = cli.StandardError.ReadToEndAsync();
+        await cli.StandardInput.WriteAsync(stdin ?? "");
+        cli.StandardInput.Close();
+        await cli.WaitForExitAsync();
+        if (cli.ExitCode != 0) throw new InvalidOperationException($"'{string.Join(' ', args.Take(2))}' exited with {cli.ExitCode}: {await error}");
+        return await output;
     }
 
     /// <summary>Kills the dashboard process and starts a new one on the same port and database; returns once it is healthy.</summary>
@@ -59,6 +115,10 @@ public sealed class BenchApp : IAsyncDisposable
         start.Environment["ConnectionStrings__Coverage"] = connectionString;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Errors go to stderr, which the bench prints (prefixed "app:"); the rest of the log is dropped.
+        start.Environment["Logging__Console__LogToStandardErrorThreshold"] = "Error";
+        // The first admin's generated password goes beside the bench, not into the user's own app-data folder.
+        start.Environment["Admin__PasswordFile"] = AdminPasswordFile(port);
         foreach (var (k, v) in settings) start.Environment[k] = v;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
@@ -116,6 +176,8 @@ public sealed class BenchApp : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    private static string AdminPasswordFile(int port) => Path.Combine(Path.GetTempPath(), $"coverage-bench-{port}-admin-password.txt");
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -130,6 +192,7 @@ public sealed class BenchApp : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+        File.Delete(AdminPasswordFile(BaseAddress.Port));
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync(AdminConnectionString, $"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)");
     }

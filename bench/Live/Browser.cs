@@ -31,12 +31,16 @@ public sealed class Browser : IAsyncDisposable
     /// </summary>
     public static bool ReducedMotion { get; set; }
 
-    /// <summary>Opens a page and waits until its map has painted.</summary>
-    public async Task<IPage> OpenAsync(Uri url, int width = 1920, int height = 1080)
+    /// <summary>Signs the bench user in through the sign-in form; the storage state to open pages with (<see cref="OpenAsync"/>).</summary>
+    public Task<string> SignInAsync(BenchApp app) => app.User.SignInAsync(_playwright, app.BaseAddress);
+
+    /// <summary>Opens a page (in a context of its own, signed in when <paramref name="session"/> is given) and waits until its map has painted.</summary>
+    public async Task<IPage> OpenAsync(Uri url, int width = 1920, int height = 1080, string? session = null)
     {
         var context = await Instance.NewContextAsync(new()
         {
             ViewportSize = new() { Width = width, Height = height },
+            StorageState = session,
             ReducedMotion = ReducedMotion ? Microsoft.Playwright.ReducedMotion.Reduce : Microsoft.Playwright.ReducedMotion.NoPreference,
         });
         var page = await context.NewPageAsync();

@@ -30,7 +30,7 @@ public static class HubBench
             await Task.WhenAll(Enumerable.Range(batch, Math.Min(100, connections - batch)).Select(async i =>
             {
                 latencies[i] = new List<double>(changes);
-                var client = new HubConnectionBuilder().WithUrl(new Uri(app.BaseAddress, "/hubs/coverage")).Build();
+                var client = app.NewHubConnection();
                 void Arrived(int n)
                 {
                     var now = Stopwatch.GetTimestamp();

@@ -17,7 +17,7 @@ public sealed class HubLoad : IAsyncDisposable
         {
             var made = await Task.WhenAll(Enumerable.Range(batch, Math.Min(100, connections - batch)).Select(async i =>
             {
-                var c = new HubConnectionBuilder().WithUrl(new Uri(app.BaseAddress, "/hubs/coverage")).Build();
+                var c = app.NewHubConnection();
                 c.On<JsonElement>("StationChanged", _ => Interlocked.Increment(ref load._counts[i]));
                 c.On<JsonElement>("StationsChanged", b => Interlocked.Add(ref load._counts[i], b.GetArrayLength()));
                 await c.StartAsync();

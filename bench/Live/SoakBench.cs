@@ -14,7 +14,7 @@ public static class SoakBench
     public static async Task RunAsync(BenchApp app, string dashboardDll, int minutes, int cutMinutes)
     {
         await using var proxy = new TcpProxy(app.BaseAddress.Port);
-        var wallUrl = new Uri($"http://127.0.0.1:{proxy.Port}/wall");
+        var wallUrl = new Uri(new Uri($"http://127.0.0.1:{proxy.Port}"), app.WallUrl.PathAndQuery);
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.OpenAsync(wallUrl);
         var cdp = await page.Context.NewCDPSessionAsync(page);
