@@ -25,6 +25,9 @@ public static class StationChangeEndpoints
     /// <summary>The largest body accepted; the request is two short fields.</summary>
     public const int MaxBodyBytes = 4 * 1024;
 
+    /// <summary>How much of a refused body the server still reads (and discards) to keep the connection; beyond it the connection is closed.</summary>
+    private const int DrainLimitBytes = 64 * 1024;
+
     /// <summary>The statuses a change may record (a station is Planned only when it is created).</summary>
     public static readonly IReadOnlyList<StationStatus> RecordableStatuses =
         [StationStatus.UnderConstruction, StationStatus.Operating, StationStatus.Suspended];
@@ -84,25 +87,37 @@ public static class StationChangeEndpoints
     /// <summary>The body as JSON, at most <see cref="MaxBodyBytes"/>: or the 400, 413 or 415 problem saying why not.</summary>
     private static async Task<(StatusChangeRequest? Body, ProblemHttpResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
+        // Past the cap the body is refused unread. Up to the hard limit the server still drains what was sent after answering, so
+        // the client reads the 413 on a connection that stays open; beyond it the connection is cut.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = DrainLimitBytes;
         if (request.ContentLength > MaxBodyBytes) return (null, TooLarge());
         if (!request.HasJsonContentType())
         {
             return (null, TypedResults.Problem(title: "Send JSON.", detail: "The body must be application/json.",
                 statusCode: StatusCodes.Status415UnsupportedMediaType));
         }
-        JsonDocument document;
+        // A body sent without a Content-Length (chunked) is read up to one byte past the cap.
+        var buffer = new byte[MaxBodyBytes + 1];
+        var length = 0;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-        }
-        catch (JsonException)
-        {
-            return (null, Malformed("body", "The body is not valid JSON; send { \"status\": …, \"effectiveOn\": … }."));
+            int read;
+            while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), ct)) > 0) length += read;
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, TooLarge());
+        }
+        if (length > MaxBodyBytes) return (null, TooLarge());
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(buffer.AsMemory(0, length));
+        }
+        catch (JsonException)
+        {
+            return (null, Malformed("body", "The body is not valid JSON; send { \"status\": …, \"effectiveOn\": … }."));
         }
         using (document)
         {
