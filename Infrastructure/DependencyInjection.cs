@@ -1,11 +1,13 @@
 using Coverage.Domain.Access;
 using Coverage.Domain.Coverage;
+using Coverage.Domain.Stations;
 using Coverage.Infrastructure.Accounts;
 using Coverage.Infrastructure.Coverage;
 using Coverage.Infrastructure.Data;
 using Coverage.Infrastructure.Demo;
 using Coverage.Infrastructure.Queries;
 using Coverage.Infrastructure.Seeding;
+using Coverage.Infrastructure.Stations;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -53,6 +55,7 @@ public static class DependencyInjection
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddAccounts(configuration);
+        services.AddSingleton<IStationChanges, StationChanges>();
         services.Configure<DemoFeedOptions>(configuration.GetSection(DemoFeedOptions.Section));
         services.AddSingleton<DemoFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoFeed>());

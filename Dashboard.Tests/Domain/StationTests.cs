@@ -67,6 +67,26 @@ public sealed class StationTests
         Assert.Equal(StationStatus.UnderConstruction, station.Status);
     }
 
+    [Fact]
+    public void A_move_ends_in_the_status_asked_for_or_changes_nothing()
+    {
+        var wentLive = Planned();
+        wentLive.StartConstruction(Day.AddDays(1));
+        wentLive.GoLive(Day.AddDays(2));
+        wentLive.Suspend(Day.AddDays(3));
+        var error = Assert.Throws<StationRuleException>(() => wentLive.MoveTo(StationStatus.UnderConstruction, Day.AddDays(4)));
+        Assert.Contains("resumes operating", error.Message, StringComparison.Ordinal);
+        Assert.Equal((StationStatus.Suspended, Day.AddDays(3)), (wentLive.Status, wentLive.SuspendedOn));
+
+        var neverLive = Planned();
+        neverLive.StartConstruction(Day.AddDays(1));
+        neverLive.Suspend(Day.AddDays(2));
+        Assert.False(neverLive.CanMoveTo(StationStatus.Operating));
+        Assert.Throws<StationRuleException>(() => neverLive.MoveTo(StationStatus.Operating, Day.AddDays(3)));
+        Assert.Equal(StationStatus.Suspended, neverLive.Status);
+        Assert.Null(neverLive.OperatingSince);
+    }
+
     [Theory]
     [InlineData(StationStatus.Planned, StationStatus.UnderConstruction, true)]
     [InlineData(StationStatus.UnderConstruction, StationStatus.Operating, true)]

@@ -31,6 +31,14 @@ public sealed class HubClient : IAsyncDisposable
         return new HubClient(connection);
     }
 
+    /// <summary>Tries to connect with no credentials at all, as anyone on the network could.</summary>
+    public static async Task<HubClient> ConnectAnonymousAsync(Uri baseAddress)
+    {
+        var connection = new HubConnectionBuilder().WithUrl(new Uri(baseAddress, CoverageHub.Path)).Build();
+        await connection.StartAsync();
+        return new HubClient(connection);
+    }
+
     /// <summary>Connects as <paramref name="app"/>'s test user of <paramref name="role"/>, with its personal access token.</summary>
     public static Task<HubClient> ConnectAsync(DashboardApp app, Role role = Role.Viewer) => ConnectAsync(app.BaseAddress, app.Tokens[role]);
 

@@ -80,9 +80,9 @@ public sealed class ApiFilter(ICoverageFeed feed) : IEndpointFilter
         TypedResults.Problem(title: "The coverage data is still loading.", detail: "The database is not ready yet; try again shortly.",
             statusCode: StatusCodes.Status503ServiceUnavailable);
 
-    /// <summary>A 403 problem naming the caller's scope; nothing is read or written.</summary>
-    public static ProblemHttpResult OutsideScope(AccessScope scope) =>
-        TypedResults.Problem(title: "Outside your scope.", detail: $"Your scope is {scope}; this request reaches outside it.",
+    /// <summary>A 403 problem naming the caller's scope (and, for a write, why it is refused); nothing is read or written.</summary>
+    public static ProblemHttpResult OutsideScope(AccessScope scope, string? detail = null) =>
+        TypedResults.Problem(title: "Outside your scope.", detail: detail ?? $"Your scope is {scope}; this request reaches outside it.",
             statusCode: StatusCodes.Status403Forbidden, extensions: new Dictionary<string, object?> { ["scope"] = scope.ToString() });
 
     /// <summary>A 400 validation problem (RFC 9457 body with an <c>errors</c> member by parameter name).</summary>

@@ -30,7 +30,7 @@ public static class DashboardHosting
         builder.Services.AddLocalization();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddSecuritySchemes());
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
@@ -88,6 +88,7 @@ public static class DashboardHosting
         app.MapCoverageEndpoints();
         app.MapMapEndpoints();
         app.MapStationEndpoints();
+        app.MapStationChangeEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -50,6 +50,9 @@ public sealed class TokenAuthenticationHandler(
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        // An endpoint that takes tokens only (API writes) challenges a browser that sent its cookie: say why it is not enough.
+        if (failure is null && (Request.Cookies.ContainsKey(SecurityHosting.SessionCookie) || Request.Cookies.ContainsKey(SecurityHosting.DisplayCookie)))
+            failure = "This endpoint takes 'Authorization: Bearer <token>' only (a personal access token); a browser's cookie is not accepted here.";
         await Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Sign-in required.",
             failure ?? "Send a session cookie, or 'Authorization: Bearer <token>' with a personal access token or a display token.");
     }

@@ -129,17 +129,40 @@ public sealed class Station
         Apply(target, on);
     }
 
-    /// <summary>Moves the station to <paramref name="target"/> by the one allowed step that leads there.</summary>
+    /// <summary>
+    /// Whether one step of the lifecycle leads from the current status to <paramref name="target"/>: construction starts
+    /// from Planned, goes live from construction, suspends from construction or operation, and a suspension ends where it
+    /// began (Operating once the station has gone live, else construction). The date is checked when moving.
+    /// </summary>
+    public bool CanMoveTo(StationStatus target) => (Status, target) switch
+    {
+        (StationStatus.Planned, StationStatus.UnderConstruction) => true,
+        (StationStatus.UnderConstruction, StationStatus.Operating) => true,
+        (StationStatus.UnderConstruction or StationStatus.Operating, StationStatus.Suspended) => true,
+        (StationStatus.Suspended, StationStatus.UnderConstruction) => OperatingSince is null,
+        (StationStatus.Suspended, StationStatus.Operating) => OperatingSince is not null,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Moves the station to <paramref name="target"/> by the one allowed step that leads there (<see cref="CanMoveTo"/>), or
+    /// throws <see cref="StationRuleException"/> and changes nothing — it never ends in another status than the one asked for.
+    /// </summary>
     public void MoveTo(StationStatus target, DateOnly on)
     {
+        if (!CanMoveTo(target))
+        {
+            throw new StationRuleException(Status == StationStatus.Suspended && target is StationStatus.Operating or StationStatus.UnderConstruction
+                ? $"A suspended station resumes {(OperatingSince is null ? "construction" : "operating")}, not {target}."
+                : $"A station cannot move from {Status} to {target}.");
+        }
         switch (target)
         {
             case StationStatus.UnderConstruction when Status == StationStatus.Suspended: Resume(on); break;
             case StationStatus.UnderConstruction: StartConstruction(on); break;
             case StationStatus.Operating when Status == StationStatus.Suspended: Resume(on); break;
             case StationStatus.Operating: GoLive(on); break;
-            case StationStatus.Suspended: Suspend(on); break;
-            default: throw new StationRuleException($"A station cannot move from {Status} to {target}.");
+            default: Suspend(on); break;
         }
     }
 
