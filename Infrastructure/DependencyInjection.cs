@@ -85,6 +85,7 @@ public static class DependencyInjection
             .AddEntityFrameworkStores<CoverageDbContext>()
             .AddDefaultTokenProviders();
         services.AddDataProtection().SetApplicationName("coverage-dashboard").PersistKeysToDbContext<CoverageDbContext>();
+        services.AddSingleton<AccountChanges>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
         services.AddSingleton<AccessTokens>();

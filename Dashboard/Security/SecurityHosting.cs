@@ -41,6 +41,7 @@ public static class SecurityHosting
             .AddSignInManager<DashboardSignInManager>()
             .AddClaimsPrincipalFactory<DashboardClaimsFactory>();
         services.AddScoped<SignInGuard>();
+        services.AddSingleton<TokenCache>();
 
         services.AddAuthentication(o =>
             {

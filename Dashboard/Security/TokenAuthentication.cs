@@ -14,7 +14,7 @@ namespace Coverage.Dashboard.Security;
 /// </summary>
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AccessTokens tokens, DisplayLinks displays, IUserClaimsPrincipalFactory<DashboardUser> claims)
+    AccessTokens tokens, DisplayLinks displays, IUserClaimsPrincipalFactory<DashboardUser> claims, TokenCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
@@ -31,18 +31,24 @@ public sealed class TokenAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (PresentedToken(Request) is not { } secret) return AuthenticateResult.NoResult();
+        var display = secret.StartsWith(SecretTokens.DisplayPrefix, StringComparison.Ordinal);
+        var principal = await cache.GetAsync(secret, () => ValidateAsync(secret, display));
+        return principal is null
+            ? AuthenticateResult.Fail(display ? "The display token is unknown or revoked." : "The access token is unknown, expired or revoked.")
+            : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    private async Task<ClaimsPrincipal?> ValidateAsync(string secret, bool display)
+    {
+        // Not the request's own token: a lookup shared by concurrent requests must not end when the first of them does.
         var ip = Context.Connection.RemoteIpAddress?.ToString();
-        if (secret.StartsWith(SecretTokens.DisplayPrefix, StringComparison.Ordinal))
-        {
-            var link = await displays.FindActiveAsync(secret, ip, Context.RequestAborted);
-            return link is null ? AuthenticateResult.Fail("The display token is unknown or revoked.")
-                : AuthenticateResult.Success(new AuthenticationTicket(DashboardClaims.ForDisplay(link, SchemeName), SchemeName));
-        }
-        if (await tokens.FindUserAsync(secret, ip, Context.RequestAborted) is not { } user) return AuthenticateResult.Fail("The access token is unknown, expired or revoked.");
+        if (display)
+            return await displays.FindActiveAsync(secret, ip, CancellationToken.None) is { } link ? DashboardClaims.ForDisplay(link, SchemeName) : null;
+        if (await tokens.FindUserAsync(secret, ip, CancellationToken.None) is not { } user) return null;
         var principal = await claims.CreateAsync(user);
         var identity = new ClaimsIdentity(principal.Claims.Where(c => c.Type != DashboardClaims.Method), SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(DashboardClaims.Method, "token"));
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return new ClaimsPrincipal(identity);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

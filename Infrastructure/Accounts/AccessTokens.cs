@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Coverage.Infrastructure.Accounts;
 
 /// <summary>Personal access tokens: created and revoked by their user (or a province admin), stored hashed, optional expiry.</summary>
-public sealed class AccessTokens(IDbContextFactory<CoverageDbContext> dbFactory, AuditLog audit, TimeProvider clock) : IAccessTokens
+public sealed class AccessTokens(IDbContextFactory<CoverageDbContext> dbFactory, AuditLog audit, AccountChanges changes, TimeProvider clock) : IAccessTokens
 {
     public const int MaxDays = 366;
 
@@ -55,6 +55,7 @@ public sealed class AccessTokens(IDbContextFactory<CoverageDbContext> dbFactory,
         var owner = await db.Users.Where(u => u.Id == token.UserId).Select(u => u.Email).SingleOrDefaultAsync(ct);
         db.AuditLog.Add(audit.Entry(AuditAction.TokenRevoked, actor, ip, $"token:{token.Id} {token.Name}", $"user {owner}"));
         await db.SaveChangesAsync(ct);
+        changes.Raise();
         return true;
     }
 

@@ -11,7 +11,7 @@ namespace Coverage.Infrastructure.Accounts;
 /// <see cref="IsActive"/> answers from memory, refreshed from the database at least every <see cref="RefreshInterval"/>
 /// (and at once on this node's own revocations), so every node stops a revoked wall within seconds.
 /// </summary>
-public sealed class DisplayLinks(IDbContextFactory<CoverageDbContext> dbFactory, AuditLog audit, TimeProvider clock) : IDisplayLinks
+public sealed class DisplayLinks(IDbContextFactory<CoverageDbContext> dbFactory, AuditLog audit, AccountChanges changes, TimeProvider clock) : IDisplayLinks
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan SeenResolution = TimeSpan.FromMinutes(1);
@@ -60,6 +60,7 @@ public sealed class DisplayLinks(IDbContextFactory<CoverageDbContext> dbFactory,
         db.AuditLog.Add(audit.Entry(AuditAction.DisplayRevoked, actor, ip, $"display:{link.Id} {link.Name}"));
         await db.SaveChangesAsync(ct);
         await RefreshAsync(ct);
+        changes.Raise();
         return true;
     }
 

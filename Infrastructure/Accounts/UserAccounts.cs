@@ -10,7 +10,7 @@ namespace Coverage.Infrastructure.Accounts;
 /// Creating and changing accounts, the same for the admin pages and the operations CLI: the role/scope rule, the
 /// password policy (Identity's validators), and one audit row per change.
 /// </summary>
-public sealed class UserAccounts(UserManager<DashboardUser> users, IDbContextFactory<CoverageDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+public sealed class UserAccounts(UserManager<DashboardUser> users, IDbContextFactory<CoverageDbContext> dbFactory, AuditLog audit, AccountChanges changes, TimeProvider clock)
     : IUserAccounts
 {
     public async Task<AccountResult> CreateAsync(string email, Role role, string? scopeCode, string password, string actor, string? ip)
@@ -49,6 +49,7 @@ public sealed class UserAccounts(UserManager<DashboardUser> users, IDbContextFac
         var result = await users.UpdateAsync(user);
         // A new security stamp signs the user out everywhere within the revalidation interval, so old rights end.
         if (result.Succeeded) result = await users.UpdateSecurityStampAsync(user);
+        if (result.Succeeded) changes.Raise();
         if (result.Succeeded) await audit.WriteAsync(AuditAction.RoleChanged, actor, ip, user.Email, $"{before} → {DomainIds.Id(role)} {user.ScopeCode ?? "province"}");
         return From(result, user);
     }
@@ -61,6 +62,7 @@ public sealed class UserAccounts(UserManager<DashboardUser> users, IDbContextFac
         user.IsDisabled = disabled;
         var result = await users.UpdateAsync(user);
         if (result.Succeeded) result = await users.UpdateSecurityStampAsync(user);
+        if (result.Succeeded) changes.Raise();
         if (result.Succeeded) await audit.WriteAsync(disabled ? AuditAction.UserDisabled : AuditAction.UserEnabled, actor, ip, user.Email);
         return From(result, user);
     }
@@ -74,6 +76,7 @@ public sealed class UserAccounts(UserManager<DashboardUser> users, IDbContextFac
         {
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
+            changes.Raise();
             await audit.WriteAsync(AuditAction.PasswordReset, actor, ip, user.Email);
         }
         return From(result, user);

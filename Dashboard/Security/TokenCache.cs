@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using Coverage.Infrastructure.Accounts;
+
+namespace Coverage.Dashboard.Security;
+
+/// <summary>
+/// Bearer tokens already checked, kept for <see cref="Lifetime"/>: a burst of requests with one token (2,000 hub clients
+/// reconnecting after a restart, a script polling the API) costs one database round trip per token, not one per request,
+/// and concurrent first uses share that one lookup. Unknown tokens are remembered too, so a flood of bad tokens does not
+/// reach the database either. A revocation, disabling or re-scoping on this node empties the cache at once
+/// (<see cref="AccountChanges"/>); on another node it takes effect within <see cref="Lifetime"/>.
+/// </summary>
+public sealed class TokenCache
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
+    private const int MaxEntries = 10_000;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+
+    public TokenCache(AccountChanges changes, TimeProvider clock)
+    {
+        _clock = clock;
+        changes.Changed += () => _entries.Clear();
+    }
+
+    /// <summary>The principal for <paramref name="secret"/> (null when the token is not valid), from the cache or from <paramref name="validate"/>.</summary>
+    public async Task<ClaimsPrincipal?> GetAsync(string secret, Func<Task<ClaimsPrincipal?>> validate)
+    {
+        var key = SecretTokens.Hash(secret);
+        var now = _clock.GetTimestamp();
+        if (_entries.TryGetValue(key, out var cached) && _clock.GetElapsedTime(cached.At, now) < Lifetime)
+            return await cached.Principal;
+        if (_entries.Count >= MaxEntries) _entries.Clear();
+        var fresh = new Entry(now, validate());
+        var entry = _entries.AddOrUpdate(key, fresh, (_, old) => _clock.GetElapsedTime(old.At, now) < Lifetime ? old : fresh);
+        try
+        {
+            return await entry.Principal;
+        }
+        catch
+        {
+            // A failed lookup (database unreachable) is not an answer to remember.
+            _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
+            throw;
+        }
+    }
+
+    private sealed record Entry(long At, Task<ClaimsPrincipal?> Principal);
+}
