@@ -84,6 +84,7 @@ public static class DashboardHosting
         app.MapHealthEndpoints();
         app.MapCultureEndpoints();
         app.MapAccountEndpoints();
+        app.MapAuditEndpoints();
         app.MapHub<CoverageHub>(CoverageHub.Path);
         app.MapCoverageEndpoints();
         app.MapMapEndpoints();

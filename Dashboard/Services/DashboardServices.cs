@@ -11,6 +11,7 @@ public static class DashboardServices
         services.AddSingleton<CoverageFigures>();
         services.AddSingleton<MapLayers>();
         services.AddSingleton<MapPopup>();
+        services.AddSingleton<AccountCommands>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Coverage.Dashboard.Resources;
+using Coverage.Domain.Access;
 using Coverage.Domain.Stations;
 using Microsoft.Extensions.Localization;
 
@@ -12,4 +13,8 @@ public sealed class DomainText(IStringLocalizer<Strings> text)
     public string Status(StationStatus status) => text["Status." + DomainIds.Id(status)];
 
     public string Service(StationServices service) => text["Service." + DomainIds.Id(service)];
+
+    public string Role(Role role) => text["Role." + DomainIds.Id(role)];
+
+    public string Audit(AuditAction action) => text["Audit.Action." + DomainIds.Id(action)];
 }

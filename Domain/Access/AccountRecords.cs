@@ -7,6 +7,11 @@ public static class AccountLimits
     public const int MinPassword = 10;
     public const int MaxPassword = 128;
     public const int MaxName = 100;
+    /// <summary>The longest a personal access token may live.</summary>
+    public const int MaxTokenDays = 366;
+    /// <summary>A display link's rotation step, in seconds.</summary>
+    public const int MinRotateSeconds = 5;
+    public const int MaxRotateSeconds = 3600;
 }
 
 /// <summary>A user account as the pages and the CLI see it (the stored user is an ASP.NET Core Identity user).</summary>

@@ -7,7 +7,7 @@ namespace Coverage.Infrastructure.Accounts;
 /// <summary>Personal access tokens: created and revoked by their user (or a province admin), stored hashed, optional expiry.</summary>
 public sealed class AccessTokens(IDbContextFactory<CoverageDbContext> dbFactory, AuditLog audit, AccountChanges changes, TimeProvider clock) : IAccessTokens
 {
-    public const int MaxDays = 366;
+    public const int MaxDays = AccountLimits.MaxTokenDays;
 
     /// <summary>Seconds between two writes of a token's last-used time and IP.</summary>
     private static readonly TimeSpan SeenResolution = TimeSpan.FromMinutes(1);

@@ -15,7 +15,7 @@ public sealed class DisplayLinks(IDbContextFactory<CoverageDbContext> dbFactory,
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan SeenResolution = TimeSpan.FromMinutes(1);
-    public const int MaxRotateSeconds = 3600;
+    public const int MaxRotateSeconds = AccountLimits.MaxRotateSeconds;
 
     private volatile FrozenSet<int> _active = FrozenSet<int>.Empty;
     private long _refreshedAt;
@@ -27,7 +27,7 @@ public sealed class DisplayLinks(IDbContextFactory<CoverageDbContext> dbFactory,
         if (name.Length is 0 or > 100) throw new ArgumentException("a display needs a name of 1 to 100 characters", nameof(name));
         scopeCode = string.IsNullOrWhiteSpace(scopeCode) ? null : scopeCode.Trim();
         if (scopeCode is not null && !PrefectureCode.IsValid(scopeCode)) throw new ArgumentException("a display's scope is the province or a 4-digit prefecture code", nameof(scopeCode));
-        if (rotateSeconds is < 5 or > MaxRotateSeconds) throw new ArgumentException($"rotate must be 5 to {MaxRotateSeconds} seconds", nameof(rotateSeconds));
+        if (rotateSeconds is < AccountLimits.MinRotateSeconds or > MaxRotateSeconds) throw new ArgumentException($"rotate must be {AccountLimits.MinRotateSeconds} to {MaxRotateSeconds} seconds", nameof(rotateSeconds));
         var secret = SecretTokens.New(SecretTokens.DisplayPrefix);
         var link = new DisplayLink
         {
