@@ -5,7 +5,7 @@
 #   - navigation → first map paint of '/' in headless Chromium
 # It publishes the dashboard (so it also proves the published folder carries Leaflet), runs it on a dedicated
 # database 'coverage_bench' on the local cluster (recreated each run), and stops it at the end.
-# Database, port and browser settings: scripts/local.env.
+# Database, port and browser settings: scripts/local.env. The API rate limit is off (1,100 summary requests in a row).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/local.env
@@ -25,7 +25,7 @@ test -f "$OUT/app/wwwroot/lib/leaflet/leaflet-src.esm.js" || { echo "bench: the 
 dotnet build bench/Bench -c Release --nologo -v quiet
 
 (cd "$OUT/app" && exec env ConnectionStrings__Coverage="Host=$PGHOST;Port=$PGPORT;Database=coverage_bench;Username=$PGUSER;Password=$PGPASSWORD" \
-  ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning dotnet Coverage.Dashboard.dll) > "$OUT/app.log" 2>&1 &
+  ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning Limits__ApiRequestsPerWindow=0 dotnet Coverage.Dashboard.dll) > "$OUT/app.log" 2>&1 &
 app=$!
 trap 'kill "$app" 2>/dev/null || true' EXIT
 

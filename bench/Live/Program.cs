@@ -12,7 +12,14 @@ int Option(string name, int fallback) => Array.IndexOf(args, name) is var i and 
 
 Console.WriteLine($"bench {command}: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:F0} GiB");
 Browser.ReducedMotion = args.Contains("--reduced-motion");
-var settings = new Dictionary<string, string>();
+// The benches open thousands of hub connections, dozens of circuits and many API requests as one caller from one address:
+// the per-caller limits (Limits:*, see the README's Security section) would refuse them, so the benches turn them off.
+var settings = new Dictionary<string, string>
+{
+    ["Limits__ApiRequestsPerWindow"] = "0",
+    ["Limits__HubConnectionsPerUser"] = "0",
+    ["Limits__CircuitsPerUser"] = "0",
+};
 if (command == "soak")
 {
     settings["DemoFeed__Enabled"] = "true";
