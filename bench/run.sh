@@ -5,7 +5,7 @@
 #   - navigation → first map paint of '/' in headless Chromium
 # It publishes the dashboard (so it also proves the published folder carries Leaflet), runs it on a dedicated
 # database 'coverage_bench' on the local cluster (recreated each run), and stops it at the end.
-# Database, port and browser settings: scripts/local.env.
+# Database, port and browser settings: scripts/local.env. The API rate limit is off (1,100 summary requests in a row).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/local.env
@@ -27,9 +27,9 @@ dotnet build bench/Bench -c Release --nologo -v quiet
 export ConnectionStrings__Coverage="Host=$PGHOST;Port=$PGPORT;Database=coverage_bench;Username=$PGUSER;Password=$PGPASSWORD"
 # ── Bench settings passed to the app ─────────────────────────────────────────────────────────────────────────────────
 # Environment of the dashboard process under the bench. The bench signs in as one user for every request and page:
-# when per-user/IP limits (rate limiter, circuits, hub connections) would throttle it, raise them here, e.g.
-#   app_settings+=(Limits__HubConnectionsPerUser=5000)
-app_settings=(ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning Admin__PasswordFile="$PWD/$OUT/initial-admin-password.txt")
+# the per-caller limits (Limits:*, README Security) would throttle it, so the API rate limit is off (0) here.
+app_settings=(ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning Admin__PasswordFile="$PWD/$OUT/initial-admin-password.txt"
+  Limits__ApiRequestsPerWindow=0)
 # ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
 (cd "$OUT/app" && exec env "${app_settings[@]}" dotnet Coverage.Dashboard.dll) > "$OUT/app.log" 2>&1 &
 app=$!

@@ -27,6 +27,7 @@ public static class DashboardHosting
         builder.Services.AddInfrastructure(builder.Configuration);
         builder.Services.AddDashboardServices();
         builder.AddDashboardSecurity();
+        builder.AddDashboardHardening();
         builder.Services.AddLocalization();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -55,7 +56,13 @@ public static class DashboardHosting
 
     public static WebApplication UseDashboard(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseDashboardFrontDoor();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            // After the exception handler, so an error page re-executed through it gets the header again. HTTPS only.
+            app.UseHsts();
+        }
         app.UseResponseCompression();
         app.UseStatusCodePages();
         app.UseRequestLocalization(o =>
@@ -77,6 +84,7 @@ public static class DashboardHosting
             return next(context);
         });
         app.UseDashboardSecurity();
+        app.UseAccountFormLimits();
         app.UseAntiforgery();
         // Scripts, styles and images carry no data, and the sign-in page needs them before anyone is signed in.
         app.MapStaticAssets().AllowAnonymous();

@@ -85,11 +85,12 @@ public static class SecurityHosting
         return builder;
     }
 
-    /// <summary>Authentication, then the display-link door, then authorization.</summary>
+    /// <summary>Authentication, then the display-link door, then the rate limits (per caller: who is known by now), then authorization.</summary>
     public static WebApplication UseDashboardSecurity(this WebApplication app)
     {
         app.UseAuthentication();
         app.Use(OpenDisplayLinkAsync);
+        app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }

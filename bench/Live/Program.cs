@@ -12,12 +12,15 @@ int Option(string name, int fallback) => Array.IndexOf(args, name) is var i and 
 
 Console.WriteLine($"bench {command}: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:F0} GiB");
 Browser.ReducedMotion = args.Contains("--reduced-motion");
-// ── Bench settings passed to the app ─────────────────────────────────────────────────────────────────────────────────
-// Environment variables of the dashboard process under the bench. Every hub connection and page of the bench is the one
-// bench user (or the one wall display link) from 127.0.0.1: when per-user/IP limits (rate limiter, circuits, hub
-// connections) would throttle it, raise them here, e.g. settings["Limits__HubConnectionsPerUser"] = "5000".
-var settings = new Dictionary<string, string>();
-// ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+// ── Bench settings passed to the app (environment variables of the dashboard process under the bench) ──────────────
+// The benches open thousands of hub connections, dozens of circuits and many API requests as one caller from one address:
+// the per-caller limits (Limits:*, see the README's Security section) would refuse them, so the benches turn them off.
+var settings = new Dictionary<string, string>
+{
+    ["Limits__ApiRequestsPerWindow"] = "0",
+    ["Limits__HubConnectionsPerUser"] = "0",
+    ["Limits__CircuitsPerUser"] = "0",
+};
 if (command == "soak")
 {
     settings["DemoFeed__Enabled"] = "true";

@@ -41,6 +41,9 @@ public sealed class ErrorHandlingTests : IAsyncLifetime
         Assert.Matches($"<code data-testid=\"request-id\">00-{TraceId}-[0-9a-f]{{16}}-0[01]</code>", html);
         Assert.DoesNotContain(Secret, html, StringComparison.Ordinal);
         Assert.DoesNotContain("\"type\":\"server\"", html, StringComparison.Ordinal); // rendered statically: no circuit
+        // The security headers survive the exception handler, and the error page's import map is allowed by its hash.
+        Assert.Contains("script-src 'self' 'sha256-", string.Join(",", response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
     }
 
     [Fact]
@@ -60,6 +63,8 @@ public sealed class ErrorHandlingTests : IAsyncLifetime
         Assert.Equal(500, (int)problem["status"]!);
         Assert.Contains(TraceId, (string)problem["traceId"]!, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, body, StringComparison.Ordinal);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
     }
 
     /// <summary>Runs after the app's own pipeline: requests no endpoint took reach it, and it throws for its two paths.</summary>
