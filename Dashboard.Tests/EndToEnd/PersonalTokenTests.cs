@@ -48,6 +48,9 @@ public sealed class PersonalTokenTests(PostgisFixture postgis) : DashboardAppTes
         // The app's clock cannot be moved, so the token's expiry is: it ran out a minute ago.
         await App.Database.ExecuteAsync($"UPDATE access_tokens SET expires_at = now() - interval '1 minute' WHERE id = {token.Row.Id}");
 
+        // A change made behind the app's back (like another node's) reaches it within the token cache's lifetime.
+        using (var client = App.CreateAnonymousClient().WithToken(token.Secret))
+            await Eventually.StatusAsync(client, "/api/summary", HttpStatusCode.Unauthorized);
         await AssertRefusedAsync(token.Secret);
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => HubClient.ConnectAsync(App.BaseAddress, token.Secret));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);

@@ -38,17 +38,18 @@ public sealed class TokenAuthenticationHandler(
             : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
-    private async Task<ClaimsPrincipal?> ValidateAsync(string secret, bool display)
+    private async Task<(ClaimsPrincipal?, DateTimeOffset?)> ValidateAsync(string secret, bool display)
     {
         // Not the request's own token: a lookup shared by concurrent requests must not end when the first of them does.
         var ip = Context.Connection.RemoteIpAddress?.ToString();
         if (display)
-            return await displays.FindActiveAsync(secret, ip, CancellationToken.None) is { } link ? DashboardClaims.ForDisplay(link, SchemeName) : null;
-        if (await tokens.FindUserAsync(secret, ip, CancellationToken.None) is not { } user) return null;
+            return (await displays.FindActiveAsync(secret, ip, CancellationToken.None) is { } link ? DashboardClaims.ForDisplay(link, SchemeName) : null, null);
+        if (await tokens.FindUserAsync(secret, ip, CancellationToken.None) is not { } found) return (null, null);
+        var (user, expiresAt) = found;
         var principal = await claims.CreateAsync(user);
         var identity = new ClaimsIdentity(principal.Claims.Where(c => c.Type != DashboardClaims.Method), SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(DashboardClaims.Method, "token"));
-        return new ClaimsPrincipal(identity);
+        return (new ClaimsPrincipal(identity), expiresAt);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -25,19 +25,20 @@ public sealed class TokenCache
         changes.Changed += () => _entries.Clear();
     }
 
-    /// <summary>The principal for <paramref name="secret"/> (null when the token is not valid), from the cache or from <paramref name="validate"/>.</summary>
-    public async Task<ClaimsPrincipal?> GetAsync(string secret, Func<Task<ClaimsPrincipal?>> validate)
+    /// <summary>The principal for <paramref name="secret"/> (null when the token is not valid), from the cache or from
+    /// <paramref name="validate"/>, which also says until when the token is valid (its expiry; null when it has none).</summary>
+    public async Task<ClaimsPrincipal?> GetAsync(string secret, Func<Task<(ClaimsPrincipal? Principal, DateTimeOffset? ValidUntil)>> validate)
     {
         var key = SecretTokens.Hash(secret);
         var now = _clock.GetTimestamp();
-        if (_entries.TryGetValue(key, out var cached) && _clock.GetElapsedTime(cached.At, now) < Lifetime)
-            return await cached.Principal;
+        if (_entries.TryGetValue(key, out var cached) && Fresh(cached, now))
+            return await PrincipalAsync(cached);
         if (_entries.Count >= MaxEntries) _entries.Clear();
         var fresh = new Entry(now, validate());
-        var entry = _entries.AddOrUpdate(key, fresh, (_, old) => _clock.GetElapsedTime(old.At, now) < Lifetime ? old : fresh);
+        var entry = _entries.AddOrUpdate(key, fresh, (_, old) => Fresh(old, now) ? old : fresh);
         try
         {
-            return await entry.Principal;
+            return await PrincipalAsync(entry);
         }
         catch
         {
@@ -47,5 +48,15 @@ public sealed class TokenCache
         }
     }
 
-    private sealed record Entry(long At, Task<ClaimsPrincipal?> Principal);
+    private bool Fresh(Entry entry, long now) => _clock.GetElapsedTime(entry.At, now) < Lifetime
+        && (!entry.Result.IsCompletedSuccessfully || entry.Result.Result.ValidUntil is not { } until || until > _clock.GetUtcNow());
+
+    // A token that expires while cached is refused from its expiry on, not up to Lifetime later.
+    private async Task<ClaimsPrincipal?> PrincipalAsync(Entry entry)
+    {
+        var (principal, validUntil) = await entry.Result;
+        return validUntil is { } until && until <= _clock.GetUtcNow() ? null : principal;
+    }
+
+    private sealed record Entry(long At, Task<(ClaimsPrincipal? Principal, DateTimeOffset? ValidUntil)> Result);
 }

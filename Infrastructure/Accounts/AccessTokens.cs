@@ -59,8 +59,9 @@ public sealed class AccessTokens(IDbContextFactory<CoverageDbContext> dbFactory,
         return true;
     }
 
-    /// <summary>The enabled user of an active token for a presented secret, or null; records the token's use (first use audited).</summary>
-    public async Task<DashboardUser?> FindUserAsync(string secret, string? ip, CancellationToken ct = default)
+    /// <summary>The enabled user of an active token for a presented secret and when the token expires, or null; records the
+    /// token's use (first use audited).</summary>
+    public async Task<(DashboardUser User, DateTimeOffset? ExpiresAt)?> FindUserAsync(string secret, string? ip, CancellationToken ct = default)
     {
         if (!SecretTokens.LooksLike(secret, SecretTokens.PersonalPrefix)) return null;
         var hash = SecretTokens.Hash(secret);
@@ -78,6 +79,6 @@ public sealed class AccessTokens(IDbContextFactory<CoverageDbContext> dbFactory,
             token.LastUsedIp = ip;
             await db.SaveChangesAsync(ct);
         }
-        return found.User;
+        return (found.User, token.ExpiresAt);
     }
 }

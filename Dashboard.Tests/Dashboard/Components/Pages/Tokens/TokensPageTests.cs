@@ -69,9 +69,11 @@ public sealed class TokensPageTests : DashboardBunitContext, IAsyncLifetime
 
         cut.Find("#token-name").Change("脚本");
         cut.Find("#token-days").Change(days);
+        // MudTextField applies a change asynchronously: submit once the field holds it.
+        cut.WaitForAssertion(() => Assert.Equal(days, cut.Find("#token-days").GetAttribute("value")));
         cut.Find("form").Submit();
 
-        Assert.Equal("true", cut.Find("#token-days").GetAttribute("aria-invalid"));
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("#token-days").GetAttribute("aria-invalid")));
         Assert.Contains("可选，1–366 天", cut.Markup, StringComparison.Ordinal);
         Assert.Empty(_tokens.Created);
     }
