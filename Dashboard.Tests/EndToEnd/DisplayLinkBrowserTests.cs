@@ -21,6 +21,8 @@ public sealed class DisplayLinkBrowserTests(PostgisFixture postgis) : DashboardA
         Assert.Equal(200, opened!.Status);
         await Assertions.Expect(page.Locator("[data-testid=wall-operating] .flip-value")).ToHaveAttributeAsync("aria-label", "2");
         Assert.Equal("/wall", new Uri(page.Url).AbsolutePath);
+        // The figures above may be the prerendered page: revoke once the wall is live (its map paints from the circuit).
+        await Assertions.Expect(page.Locator("[data-testid=coverage-map][data-painted]")).ToHaveCountAsync(1);
 
         var revoked = Stopwatch.StartNew();
         Assert.True(await Links.RevokeAsync(link.Row.Id, "tests", null));

@@ -69,9 +69,15 @@
   });
   window.addEventListener("online", () => wake && wake());
 
+  // A circuit that cannot start at all (the server refused it: a revoked display link, an expired sign-in) reloads the
+  // page once the server is up, and the server then answers what is right: the sign-in page or "显示链接已停用". It waits a
+  // few seconds first, so a refusal that persists (too many open screens: 429) never becomes a tight reload loop.
   Blazor.start({
     circuit: {
       reconnectionHandler: { onConnectionDown, onConnectionUp },
     },
+  }).catch(async () => {
+    await sleep(3000 + Math.random() * 2000);
+    await reloadWhenReady();
   });
 })();
