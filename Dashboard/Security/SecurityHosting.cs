@@ -170,7 +170,19 @@ internal sealed class DashboardAuthenticationStateProvider(
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
     {
-        var principal = state.User;
+        try
+        {
+            return await ValidateAsync(state.User, ct);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The app is shutting down under an open circuit: nothing to revalidate, and nothing worth an error in the log.
+            return true;
+        }
+    }
+
+    private async Task<bool> ValidateAsync(ClaimsPrincipal principal, CancellationToken ct)
+    {
         if (principal.DisplayId() is { } id) return await displays.IsActiveAsync(id, ct);
         if (_userCheckedAt != 0 && clock.GetElapsedTime(_userCheckedAt) < UserInterval) return true;
         _userCheckedAt = clock.GetTimestamp();
