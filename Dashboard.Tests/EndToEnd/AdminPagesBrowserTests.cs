@@ -193,6 +193,9 @@ public sealed class AdminPagesBrowserTests(PostgisFixture postgis) : DashboardAp
         var errors = new List<string>();
         var page = Watch(await App.NewPageAsync(role: Role.CountyStaff), errors);
         await page.GotoAsync(Url("/map"));
+        // Follow the header link once the page is live (its map paints from the circuit): a click on the prerendered page
+        // would be an enhanced navigation that the circuit, starting afterwards for /map, draws over.
+        await Assertions.Expect(page.Locator("[data-testid=coverage-map][data-painted]")).ToHaveCountAsync(1);
         await page.Locator("a[href='account/tokens']").ClickAsync();
         await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("访问令牌");
         await Assertions.Expect(page.GetByTestId("tokens-admin-note")).ToHaveCountAsync(0);
@@ -202,6 +205,7 @@ public sealed class AdminPagesBrowserTests(PostgisFixture postgis) : DashboardAp
         await page.Locator("#token-name").FillAsync("月报脚本");
         await page.Locator("#token-days").FillAsync("30");
         await page.GetByTestId("token-create-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("secret-value")).ToBeVisibleAsync();
         var secret = await page.GetByTestId("secret-value").InputValueAsync();
         Assert.StartsWith("swp_", secret, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("[data-testid=token-row]")).ToHaveCountAsync(2);
