@@ -37,6 +37,8 @@ public interface IAuditLog
 {
     Task WriteAsync(AuditAction action, string? actor, string? ip, string? target = null, string? detail = null, CancellationToken ct = default);
     Task<AuditPage> QueryAsync(AuditQuery query, int skip, int take, CancellationToken ct = default);
+    /// <summary>The first <paramref name="max"/> matching entries, newest first, read as one stream (for exports).</summary>
+    IAsyncEnumerable<AuditEntry> ReadAsync(AuditQuery query, int max, CancellationToken ct = default);
 }
 
 /// <summary>One page of audit entries, newest first, and how many match in all.</summary>

@@ -34,6 +34,13 @@ public sealed class AuditLog(IDbContextFactory<CoverageDbContext> dbFactory, Tim
         return new AuditPage(await entries.Skip(skip).Take(take).ToListAsync(ct), await entries.CountAsync(ct));
     }
 
+    public async IAsyncEnumerable<AuditEntry> ReadAsync(AuditQuery query, int max, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await foreach (var entry in query.Apply(db.AuditLog.AsNoTracking()).Take(max).AsAsyncEnumerable().WithCancellation(ct))
+            yield return entry;
+    }
+
     private static string? Cap(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }
 

@@ -37,10 +37,13 @@ public sealed class DisplayLinks(IDbContextFactory<CoverageDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (scopeCode is not null && !await db.Prefectures.AnyAsync(p => p.Code == scopeCode, ct))
             throw new ArgumentException($"unknown prefecture {scopeCode}", nameof(scopeCode));
+        // The audit row names the link's id, which the first save assigns: both saves commit together.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.DisplayLinks.Add(link);
         await db.SaveChangesAsync(ct);
         db.AuditLog.Add(audit.Entry(AuditAction.DisplayCreated, actor, ip, $"display:{link.Id} {name}", $"scope {scopeCode ?? "province"}; rotate {rotateSeconds}"));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         await RefreshAsync(ct);
         return new(secret, link);
     }
