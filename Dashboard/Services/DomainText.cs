@@ -1,5 +1,6 @@
 using Coverage.Dashboard.Resources;
 using Coverage.Domain.Access;
+using Coverage.Domain.Reports;
 using Coverage.Domain.Stations;
 using Microsoft.Extensions.Localization;
 
@@ -17,4 +18,11 @@ public sealed class DomainText(IStringLocalizer<Strings> text)
     public string Role(Role role) => text["Role." + DomainIds.Id(role)];
 
     public string Audit(AuditAction action) => text["Audit.Action." + DomainIds.Id(action)];
+
+    public string ReportState(ReportState state) => text["Report.State." + DomainIds.Id(state)];
+
+    public string ReportKind(ReportKind kind) => text["Report.Kind." + DomainIds.Id(kind)];
+
+    /// <summary>The rule in the user's language, as the form shows it next to the field.</summary>
+    public string ReportRule(ReportRule rule) => text["Report.Rule." + DomainIds.Id(rule)];
 }

@@ -111,4 +111,7 @@ public enum AuditAction
     Import,
     StationChanged,
     WriteDenied,
+    ReportSubmitted,
+    ReportConfirmed,
+    ReportReturned,
 }

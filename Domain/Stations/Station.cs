@@ -29,6 +29,11 @@ public sealed class Station
     public int CertifiedSocialWorkers { get; private set; }
     public StationServices Services { get; private set; }
     public string? Operator { get; private set; }
+    /// <summary>Counts every change to the row, whoever makes it (a database trigger keeps it); a report remembers the version it saw.</summary>
+    public int Version { get; private set; }
+    /// <summary>When the row last changed and who changed it (the trigger keeps both: a user, <c>import:…</c> or <c>sql:…</c>).</summary>
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public string? UpdatedBy { get; private set; }
 
     /// <summary>Changes raised since the station was loaded or created; the database trigger records them durably.</summary>
     public IReadOnlyList<StationChanged> Changes => _changes;
@@ -134,13 +139,16 @@ public sealed class Station
     /// from Planned, goes live from construction, suspends from construction or operation, and a suspension ends where it
     /// began (Operating once the station has gone live, else construction). The date is checked when moving.
     /// </summary>
-    public bool CanMoveTo(StationStatus target) => (Status, target) switch
+    public bool CanMoveTo(StationStatus target) => CanStep(Status, OperatingSince is not null, target);
+
+    /// <summary><see cref="CanMoveTo"/> for a station in <paramref name="from"/> that has (or has not) gone live before.</summary>
+    public static bool CanStep(StationStatus from, bool hasGoneLive, StationStatus target) => (from, target) switch
     {
         (StationStatus.Planned, StationStatus.UnderConstruction) => true,
         (StationStatus.UnderConstruction, StationStatus.Operating) => true,
         (StationStatus.UnderConstruction or StationStatus.Operating, StationStatus.Suspended) => true,
-        (StationStatus.Suspended, StationStatus.UnderConstruction) => OperatingSince is null,
-        (StationStatus.Suspended, StationStatus.Operating) => OperatingSince is not null,
+        (StationStatus.Suspended, StationStatus.UnderConstruction) => !hasGoneLive,
+        (StationStatus.Suspended, StationStatus.Operating) => hasGoneLive,
         _ => false,
     };
 
@@ -164,6 +172,22 @@ public sealed class Station
             case StationStatus.Operating: GoLive(on); break;
             default: Suspend(on); break;
         }
+    }
+
+    /// <summary>
+    /// Applies a confirmed report: moves the status by its one step when it changes (<see cref="MoveTo"/>, which checks the date) and
+    /// records the staff, services and operator. Throws <see cref="StationRuleException"/> and changes nothing when a rule is broken.
+    /// </summary>
+    public void ApplyReport(StationStatus status, DateOnly on, int socialWorkers, int certifiedSocialWorkers, StationServices services, string? @operator)
+    {
+        if (socialWorkers < 0 || certifiedSocialWorkers < 0) throw new StationRuleException("staff counts cannot be negative");
+        if (certifiedSocialWorkers > socialWorkers) throw new StationRuleException("certified social workers exceed social workers");
+        if ((services & ~StationServices.All) != 0) throw new StationRuleException("unknown service");
+        if (status != Status) MoveTo(status, on);
+        SocialWorkers = socialWorkers;
+        CertifiedSocialWorkers = certifiedSocialWorkers;
+        Services = services;
+        Operator = string.IsNullOrWhiteSpace(@operator) ? null : @operator.Trim();
     }
 
     /// <summary>
