@@ -21,6 +21,17 @@ public static class MapProbe
           const p = state.map.latLngToContainerPoint(layer.getBounds().getCenter());
           return [p.x, p.y];
         }
+
+        export function probePulsesOn(el, code) {
+          const state = states.get(el);
+          const layer = state?.townshipByCode.get(code);
+          if (!layer) return 0;
+          let pulses = 0;
+          state.map.eachLayer(l => {
+            if (l instanceof L.Marker && l.getElement()?.classList.contains('map-pulse') && layer.getBounds().contains(l.getLatLng())) pulses++;
+          });
+          return pulses;
+        }
         """;
 
     /// <summary>Call before the page loads the map.</summary>
@@ -41,5 +52,17 @@ public static class MapProbe
             ?? throw new InvalidOperationException($"The map draws no feature {code}.");
         var box = (await map.BoundingBoxAsync())!;
         await page.Mouse.ClickAsync((float)(box.X + point[0]), (float)(box.Y + point[1]));
+    }
+
+    /// <summary>
+    /// Starts watching for a go-live pulse over the township with <paramref name="code"/> and returns the wait (a pulse lasts
+    /// under two seconds: start watching before the change that causes it, await the wait after).
+    /// </summary>
+    public static async Task<Task> WatchForPulseAsync(IPage page, string code)
+    {
+        await page.EvaluateAsync($"async () => {{ window.mapProbe = await import('{ModulePath}'); }}");
+        return page.WaitForFunctionAsync(
+            $"() => window.mapProbe.probePulsesOn(document.querySelector('[data-testid=coverage-map]'), '{code}') > 0",
+            null, new() { PollingInterval = 20 });
     }
 }
