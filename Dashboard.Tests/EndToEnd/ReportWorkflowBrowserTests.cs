@@ -83,6 +83,7 @@ public sealed class ReportWorkflowBrowserTests(PostgisFixture postgis) : Dashboa
         await Assertions.Expect(Row(prefecture, reportId).Locator("[data-testid=report-outcome]")).ToHaveAttributeAsync("data-outcome", "confirmed");
         await Assertions.Expect(Row(prefecture, reportId)).ToHaveAttributeAsync("data-state", "confirmed");
         await Assertions.Expect(Badge(prefecture)).ToHaveAttributeAsync("data-count", "0");
+        await prefecture.ScreenshotAsync(new() { Path = Artifacts.PathFor("report-inbox.png"), FullPage = true });
 
         // The wall: the pulse on 安宁镇, the ticker entry, one more operating station.
         await pulse;
