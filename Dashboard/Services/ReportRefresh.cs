@@ -15,6 +15,7 @@ public sealed class ReportRefresh : IDisposable
     private readonly Func<Task> _refresh;
     private readonly TimeProvider _clock;
     private readonly IDisposable _subscription;
+    private readonly ExecutionContext? _context;
     private readonly CancellationTokenSource _stop = new();
     // Taken once: it stays usable (cancelled) after the source is disposed.
     private readonly CancellationToken _stopped;
@@ -30,6 +31,8 @@ public sealed class ReportRefresh : IDisposable
         _refresh = refresh;
         _clock = clock;
         _stopped = _stop.Token;
+        // Notices arrive on the feed's threads; refreshes run in the subscriber's context (its culture, as a timer would).
+        _context = ExecutionContext.Capture();
         _subscription = notices.Subscribe(notice =>
         {
             if (relevant(notice)) Request();
@@ -40,7 +43,9 @@ public sealed class ReportRefresh : IDisposable
     private void Request()
     {
         Volatile.Write(ref _pending, 1);
-        if (Interlocked.CompareExchange(ref _running, 1, 0) == 0) _ = RunAsync();
+        if (Interlocked.CompareExchange(ref _running, 1, 0) != 0) return;
+        if (_context is null) _ = RunAsync();
+        else ExecutionContext.Run(_context, static self => _ = ((ReportRefresh)self!).RunAsync(), this);
     }
 
     private async Task RunAsync()

@@ -84,6 +84,23 @@ public sealed class ReportsNavLinkTests : DashboardBunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_notice_from_another_thread_still_renders_in_the_users_language()
+    {
+        var cut = RenderAs(Role.PrefectureStaff);
+        cut.WaitForAssertion(() => Assert.Equal(1, _notices.SubscriberCount));
+
+        _reports.Add(1);
+        // The real notices come from the change feed's threads, which run in the server's default culture.
+        await Task.Run(() =>
+        {
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("en");
+            return _notices.PublishAsync(new ReportNotice(1, "513401", ReportState.Pending));
+        });
+
+        cut.WaitForAssertion(() => Assert.Contains("1 条报送待您审核", cut.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_viewer_gets_no_link_and_no_subscription()
     {
         var cut = RenderAs(Role.Viewer);
