@@ -14,6 +14,12 @@ public sealed class FakeStationReports : IStationReports
     /// <summary>What a confirm or return answers; null: the report is decided as asked.</summary>
     public Func<ReportView, ReportResult>? Answer { get; set; }
 
+    /// <summary>Runs after a decision is stored and before it is answered, like the notice the real service's commit sends.</summary>
+    public Func<Task>? WhileDeciding { get; set; }
+
+    /// <summary>Completed by the next list query.</summary>
+    public TaskCompletionSource? NextList { get; set; }
+
     public List<ReportQuery> Queries { get; } = [];
     public List<(string Action, long Id, string? Text, string Actor)> Decisions { get; } = [];
     public int CountCalls { get; private set; }
@@ -37,6 +43,7 @@ public sealed class FakeStationReports : IStationReports
         lock (_gate)
         {
             Queries.Add(query);
+            NextList?.TrySetResult();
             IReadOnlyList<ReportView> list = _reports
                 .Where(r => actor.CanSeeReports(r.TownshipCode) && (query.State is null || r.State == query.State)
                     && (query.PrefectureCode is null || r.PrefectureCode == query.PrefectureCode)
@@ -58,10 +65,16 @@ public sealed class FakeStationReports : IStationReports
     }
 
     public Task<ReportResult> ConfirmAsync(Actor actor, long reportId, string? comment, string? ip, CancellationToken ct = default) =>
-        Task.FromResult(Decide("confirm", actor, reportId, comment, ReportState.Confirmed));
+        AnswerAsync(Decide("confirm", actor, reportId, comment, ReportState.Confirmed));
 
     public Task<ReportResult> ReturnAsync(Actor actor, long reportId, string? reason, string? ip, CancellationToken ct = default) =>
-        Task.FromResult(Decide("return", actor, reportId, reason, ReportState.Returned));
+        AnswerAsync(Decide("return", actor, reportId, reason, ReportState.Returned));
+
+    private async Task<ReportResult> AnswerAsync(ReportResult result)
+    {
+        if (WhileDeciding is { } meanwhile) await meanwhile();
+        return result;
+    }
 
     /// <summary>Replaces a stored report (e.g. decided elsewhere).</summary>
     public void Replace(ReportView view)

@@ -111,6 +111,27 @@ public sealed class ReportsPageTests : DashboardBunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void A_decided_row_keeps_its_answer_when_the_reload_its_notice_causes_comes_back_first()
+    {
+        _reports.Add(1);
+        _reports.WhileDeciding = async () =>
+        {
+            // The decision's own notice reloads the pending list — without the report — before the service has answered.
+            var listed = _reports.NextList = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await _notices.PublishAsync(new ReportNotice(1, "513401", ReportState.Confirmed));
+            await listed.Task;
+        };
+        var cut = Open(Role.PrefectureStaff);
+        cut.WaitForAssertion(() => Assert.Equal(1, _notices.SubscriberCount));
+
+        cut.Find("[data-testid=report-confirm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("confirmed", cut.Find("[data-testid=report-outcome]").GetAttribute("data-outcome")));
+        Assert.Equal(["1"], RowIds(cut));
+        Assert.Equal(2, _reports.Queries.Count);
+    }
+
+    [Fact]
     public void A_report_on_a_station_changed_since_answers_who_changed_it_and_when()
     {
         _reports.Add(1);
