@@ -7,7 +7,7 @@ namespace Coverage.Dashboard.Tests.Dashboard.Components.Layout;
 /// <summary>The 报送 link in the header: for those who work with reports, with a live count of what waits for them.</summary>
 public sealed class ReportsNavLinkTests : DashboardBunitContext, IAsyncLifetime
 {
-    private readonly FakeStationReports _reports = new();
+    private readonly FakeReportInbox _reports = new();
     private readonly FakeReportNotices _notices = new();
 
     public ReportsNavLinkTests()

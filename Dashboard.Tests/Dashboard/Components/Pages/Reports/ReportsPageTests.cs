@@ -10,7 +10,7 @@ namespace Coverage.Dashboard.Tests.Dashboard.Components.Pages.Reports;
 /// <summary>The inbox over an in-memory workflow: rows in scope, actions only for deciders, and what the service answered, in place.</summary>
 public sealed class ReportsPageTests : DashboardBunitContext, IAsyncLifetime
 {
-    private readonly FakeStationReports _reports = new();
+    private readonly FakeReportInbox _reports = new();
     private readonly FakeReportNotices _notices = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
 

@@ -6,7 +6,7 @@ namespace Coverage.Dashboard.Tests.Support;
 /// An in-memory report workflow for component tests: it holds report views, lists them by the actor's scope and the query as the
 /// real service does, counts them for the badge, and answers decisions with what a test scripts (by default: decided).
 /// </summary>
-public sealed class FakeStationReports : IStationReports
+public sealed class FakeReportInbox : IStationReports
 {
     private readonly List<ReportView> _reports = [];
     private readonly Lock _gate = new();
