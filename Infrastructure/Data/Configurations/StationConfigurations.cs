@@ -1,6 +1,7 @@
 using Coverage.Domain.Divisions;
 using Coverage.Domain.Planning;
 using Coverage.Domain.Stations;
+using Coverage.Domain.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,11 +15,11 @@ internal sealed class StationConfiguration : IEntityTypeConfiguration<Station>
         b.HasKey(s => s.Id);
         b.Property(s => s.Id).ValueGeneratedNever();
         b.Property(s => s.TownshipCode).HasMaxLength(DivisionTables.TownshipCodeLength);
-        b.Property(s => s.Name).HasMaxLength(128);
+        b.Property(s => s.Name).HasMaxLength(FieldLengths.StationName);
         b.Property(s => s.Mode).StoredAsId();
         b.Property(s => s.Status).StoredAsId();
         b.Property(s => s.Services).HasConversion<int>();
-        b.Property(s => s.Operator).HasMaxLength(128);
+        b.Property(s => s.Operator).HasMaxLength(FieldLengths.StationOperator);
         b.Ignore(s => s.Changes);
         b.HasIndex(s => s.TownshipCode).IsUnique();
         b.HasOne<Township>().WithMany().HasForeignKey(s => s.TownshipCode).OnDelete(DeleteBehavior.Restrict);
@@ -66,8 +67,8 @@ internal sealed class DatasetInfoConfiguration : IEntityTypeConfiguration<Datase
     public void Configure(EntityTypeBuilder<DatasetInfo> b)
     {
         b.ToTable("datasets");
-        b.Property(d => d.Name).HasMaxLength(256);
-        b.Property(d => d.Datum).HasMaxLength(256);
+        b.Property(d => d.Name).HasMaxLength(FieldLengths.DatasetText);
+        b.Property(d => d.Datum).HasMaxLength(FieldLengths.DatasetText);
         b.Property(d => d.SourcesJson).HasColumnType("jsonb");
     }
 }
