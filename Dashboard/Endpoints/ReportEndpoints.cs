@@ -147,7 +147,7 @@ public static class ReportEndpoints
     private static async Task<IResult> SubmitAsync(int id, HttpContext context, [FromServices] IStationReports reports, [FromServices] TimeProvider clock,
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, CancellationToken ct)
     {
-        if (CheckKey(idempotencyKey) is { } badKey) return badKey;
+        if (CheckKey(context.Request, idempotencyKey) is { } badKey) return badKey;
         var (body, problem) = await JsonBody.ReadAsync<ReportRequest>(context.Request, MaxBodyBytes, ReportShape, ct);
         if (problem is not null) return problem;
 
@@ -170,7 +170,7 @@ public static class ReportEndpoints
     private static async Task<IResult> ProposeAsync(string code, HttpContext context, [FromServices] IStationReports reports, [FromServices] TimeProvider clock,
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, CancellationToken ct)
     {
-        if (CheckKey(idempotencyKey) is { } badKey) return badKey;
+        if (CheckKey(context.Request, idempotencyKey) is { } badKey) return badKey;
         var (body, problem) = await JsonBody.ReadAsync<ProposalRequest>(context.Request, MaxBodyBytes, ProposalShape, ct);
         if (problem is not null) return problem;
 
@@ -330,13 +330,18 @@ public static class ReportEndpoints
 
     // ── Parsing ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 
-    /// <summary>400 when the <c>Idempotency-Key</c> is empty, longer than 100 characters, or not visible ASCII; null when absent or fine.</summary>
-    private static ProblemHttpResult? CheckKey(string? key)
+    /// <summary>
+    /// 400 when the <c>Idempotency-Key</c> is sent empty, twice, longer than 100 characters or not visible ASCII; null when it is
+    /// absent or fine. (<paramref name="bound"/> is the header as bound for the OpenAPI document; an empty header binds as null.)
+    /// </summary>
+    private static ProblemHttpResult? CheckKey(HttpRequest request, string? bound)
     {
-        if (key is null || key.Length is > 0 and <= MaxIdempotencyKeyLength && key.All(c => c is > ' ' and <= '~')) return null;
+        var sent = request.Headers[IdempotencyHeader];
+        if (sent.Count == 0) return null;
+        if (sent.Count == 1 && bound is { Length: > 0 and <= MaxIdempotencyKeyLength } key && key == sent[0] && key.All(c => c is > ' ' and <= '~')) return null;
         return ApiFilter.Invalid(new Dictionary<string, string[]>
         {
-            [IdempotencyHeader] = [$"An Idempotency-Key is 1 to {MaxIdempotencyKeyLength} visible ASCII characters (e.g. a UUID)."],
+            [IdempotencyHeader] = [$"An Idempotency-Key is one header of 1 to {MaxIdempotencyKeyLength} visible ASCII characters (e.g. a UUID)."],
         });
     }
 
