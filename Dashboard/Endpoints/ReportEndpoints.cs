@@ -273,7 +273,7 @@ public static class ReportEndpoints
 
     private static ProblemHttpResult Denied(ReportResult result, Actor actor)
     {
-        var detail = $"You are {actor.Name} ({(actor.Role is { } role ? DomainIds.Id(role) : "display")}, scope {actor.Scope}): {result.Error} Nothing was written.";
+        var detail = $"You are {actor.Name} ({(actor.Role is { } role ? DomainIds.Id(role) : "display")}, scope {actor.Scope}): {result.Error?.TrimEnd('.')}. Nothing was written.";
         if (result.Rule is not { } rule) return ApiFilter.OutsideScope(actor.Scope, detail);
         return TypedResults.Problem(title: rule == ReportRule.FourEyes ? "Four eyes: nobody confirms their own report." : "Not allowed.", detail: detail,
             statusCode: StatusCodes.Status403Forbidden,
