@@ -216,12 +216,14 @@ public sealed class StationReportsTests(PostgisFixture postgis) : DatabaseTest(p
     }
 
     [Fact]
-    public async Task Writers_outside_the_app_appear_as_their_database_role_and_the_demo_feed_as_synthetic()
+    public async Task Writers_outside_the_app_appear_as_their_database_role_the_importer_as_its_file_and_the_demo_feed_as_synthetic()
     {
         await Db.ExecuteAsync($"UPDATE stations SET status = 'operating', suspended_on = NULL WHERE id = {Anning}");
         var role = await Db.ScalarAsync<string>("SELECT current_user");
         Assert.Equal($"sql:{role}", await Db.ScalarAsync<string>($"SELECT actor FROM station_events WHERE station_id = {Anning} ORDER BY id DESC LIMIT 1"));
         Assert.Equal($"sql:{role}", await Db.ScalarAsync<string>($"SELECT updated_by FROM stations WHERE id = {Anning}"));
+
+        Assert.Equal(5L, await Db.ScalarAsync<long>("SELECT count(*) FROM station_events WHERE actor = 'import:stations.csv'")); // the seed
 
         var moved = await Db.Services.GetRequiredService<DemoFeed>().StepAsync(CancellationToken.None);
         Assert.Equal(DemoFeed.Actor, await Db.ScalarAsync<string>($"SELECT actor FROM station_events WHERE station_id = {moved} ORDER BY id DESC LIMIT 1"));

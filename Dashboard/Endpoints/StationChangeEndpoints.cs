@@ -1,12 +1,7 @@
-using System.Globalization;
-using System.Text.Json;
 using Coverage.Dashboard.Security;
 using Coverage.Domain.Stations;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 namespace Coverage.Dashboard.Endpoints;
 
@@ -25,8 +20,7 @@ public static class StationChangeEndpoints
     /// <summary>The largest body accepted; the request is two short fields.</summary>
     public const int MaxBodyBytes = 4 * 1024;
 
-    /// <summary>How much of a refused body the server still reads (and discards) to keep the connection; beyond it the connection is closed.</summary>
-    private const int DrainLimitBytes = 64 * 1024;
+    private const string Shape = "{ \"status\": …, \"effectiveOn\": … }";
 
     /// <summary>The statuses a change may record (a station is Planned only when it is created).</summary>
     public static readonly IReadOnlyList<StationStatus> RecordableStatuses =
@@ -64,7 +58,7 @@ public static class StationChangeEndpoints
     private static async Task<Results<Ok<StationRecord>, ProblemHttpResult>> RecordStatusAsync(
         int id, HttpContext context, IStationChanges changes, CancellationToken ct)
     {
-        var (body, problem) = await ReadBodyAsync(context.Request, ct);
+        var (body, problem) = await JsonBody.ReadAsync<StatusChangeRequest>(context.Request, MaxBodyBytes, Shape, ct);
         if (problem is not null) return problem;
 
         var errors = new Dictionary<string, string[]>();
@@ -84,79 +78,9 @@ public static class StationChangeEndpoints
         };
     }
 
-    /// <summary>The body as JSON, at most <see cref="MaxBodyBytes"/>: or the 400, 413 or 415 problem saying why not.</summary>
-    private static async Task<(StatusChangeRequest? Body, ProblemHttpResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        // Past the cap the body is refused unread. Up to the hard limit the server still drains what was sent after answering, so
-        // the client reads the 413 on a connection that stays open; beyond it the connection is cut.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = DrainLimitBytes;
-        if (request.ContentLength > MaxBodyBytes) return (null, TooLarge());
-        if (!request.HasJsonContentType())
-        {
-            return (null, TypedResults.Problem(title: "Send JSON.", detail: "The body must be application/json.",
-                statusCode: StatusCodes.Status415UnsupportedMediaType));
-        }
-        // A body sent without a Content-Length (chunked) is read up to one byte past the cap.
-        var buffer = new byte[MaxBodyBytes + 1];
-        var length = 0;
-        try
-        {
-            int read;
-            while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), ct)) > 0) length += read;
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, TooLarge());
-        }
-        if (length > MaxBodyBytes) return (null, TooLarge());
+    private static StationStatus ParseStatus(string? value, Dictionary<string, string[]> errors) =>
+        JsonBody.Id(value, StationChangeResult.StatusField, RecordableStatuses, errors);
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(buffer.AsMemory(0, length));
-        }
-        catch (JsonException)
-        {
-            return (null, Malformed("body", "The body is not valid JSON; send { \"status\": …, \"effectiveOn\": … }."));
-        }
-        using (document)
-        {
-            try
-            {
-                var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-                var body = document.Deserialize<StatusChangeRequest>(options);
-                return body is null ? (null, Malformed("body", "The body is null; send { \"status\": …, \"effectiveOn\": … }.")) : (body, null);
-            }
-            catch (JsonException e)
-            {
-                // The path names the member of the wrong type ($.status → status).
-                var field = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
-                return (null, Malformed(field, "Expected an object of two strings: status and effectiveOn."));
-            }
-        }
-    }
-
-    private static StationStatus ParseStatus(string? value, Dictionary<string, string[]> errors)
-    {
-        if (DomainIds.TryParse(value, out StationStatus status) && RecordableStatuses.Contains(status)) return status;
-        var allowed = string.Join(", ", RecordableStatuses.Select(s => DomainIds.Id(s)));
-        errors[StationChangeResult.StatusField] = [value is null ? $"Required: one of {allowed}." : $"'{Shorten(value)}' is not one of {allowed}."];
-        return default;
-    }
-
-    private static DateOnly ParseDate(string? value, Dictionary<string, string[]> errors)
-    {
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        errors[StationChangeResult.EffectiveOnField] = [value is null ? "Required: a date (yyyy-MM-dd)." : $"'{Shorten(value)}' is not a date (yyyy-MM-dd)."];
-        return default;
-    }
-
-    // What a caller sent is quoted back, but never more than a few characters of it.
-    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
-
-    private static ProblemHttpResult Malformed(string field, string message) =>
-        ApiFilter.Invalid(new Dictionary<string, string[]> { [field] = [message] });
-
-    private static ProblemHttpResult TooLarge() =>
-        TypedResults.Problem(title: "The body is too large.", detail: $"At most {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+    private static DateOnly ParseDate(string? value, Dictionary<string, string[]> errors) =>
+        JsonBody.Date(value, StationChangeResult.EffectiveOnField, errors);
 }

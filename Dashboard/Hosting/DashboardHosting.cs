@@ -98,6 +98,7 @@ public static class DashboardHosting
         app.MapMapEndpoints();
         app.MapStationEndpoints();
         app.MapStationChangeEndpoints();
+        app.MapReportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

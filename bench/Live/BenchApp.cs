@@ -63,13 +63,26 @@ public sealed class BenchApp : IAsyncDisposable
     /// <summary>A viewer account, its token and a display link, through the operations CLI of the same published app.</summary>
     private async Task CreateCredentialsAsync()
     {
-        var password = BenchUser.NewPassword();
-        await CliAsync(["users", "add", BenchUser.DefaultEmail, "--role", "viewer", "--password-stdin"], password + "\n");
-        var token = LastLine(await CliAsync(["tokens", "create", BenchUser.DefaultEmail, "--name", "bench", "--days", "1"]));
-        User = new BenchUser(BenchUser.DefaultEmail, password, token);
+        User = await AddUserAsync(BenchUser.DefaultEmail, "viewer");
         WallUrl = new Uri(LastLine(await CliAsync(["displays", "create", "--name", "bench wall", "--base-url", BaseAddress.ToString()])));
         Console.WriteLine($"app: signed in as {User.Email} (viewer; personal access token, created with the operations CLI) and a wall display link");
     }
+
+    /// <summary>
+    /// One more account with its personal access token, made as an operator would (<c>users add … --role … --scope …
+    /// --password-stdin</c>, <c>tokens create</c>): e.g. county staff who submit reports and a province admin who confirms them.
+    /// </summary>
+    public async Task<BenchUser> AddUserAsync(string email, string role, string? scope = null)
+    {
+        var password = BenchUser.NewPassword();
+        string[] add = scope is null ? ["users", "add", email, "--role", role, "--password-stdin"] : ["users", "add", email, "--role", role, "--scope", scope, "--password-stdin"];
+        await CliAsync(add, password + "\n");
+        var token = LastLine(await CliAsync(["tokens", "create", email, "--name", "bench", "--days", "1"]));
+        return new BenchUser(email, password, token);
+    }
+
+    /// <summary>An HTTP client on the app sending <paramref name="user"/>'s token.</summary>
+    public HttpClient NewClient(BenchUser user) => user.Authorize(new HttpClient { BaseAddress = BaseAddress });
 
     /// <summary>A hub connection signed in with the bench user's personal access token (SignalR's accessTokenFactory).</summary>
     public HubConnection NewHubConnection() => new HubConnectionBuilder()

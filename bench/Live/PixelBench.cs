@@ -7,6 +7,8 @@ namespace Coverage.Bench.Live;
 /// Commit-to-pixel: N wall displays (real Chromium circuits) watch the province; a station change is committed by
 /// plain SQL; latency = just before the UPDATE is sent → the frame after the wall's "operating" counter changed.
 /// Optionally with H hub connections open at the same time. Then a burst: one transaction changing every station.
+/// With <c>--via reports</c> each change is instead a county's pending go-live report confirmed through the API
+/// (<c>POST /api/reports/{id}/confirm</c>), timed from the request's start; no burst then.
 /// </summary>
 public static class PixelBench
 {
@@ -23,8 +25,32 @@ public static class PixelBench
     /// <summary>Milliseconds since the Unix epoch, sub-millisecond, on the clock the browser's performance.timeOrigin uses.</summary>
     public static double NowMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
 
-    public static async Task RunAsync(BenchApp app, int screens, int hubConnections, int changes, int intervalMs, int width, int height)
+    public static async Task RunAsync(BenchApp app, int screens, int hubConnections, int changes, int intervalMs, int width, int height,
+        bool viaReports = false)
     {
+        // What makes each change: a plain SQL commit, or confirming a pending report through the API (prepared before the walls open).
+        Func<int, Task> change;
+        var confirmLatencies = new List<double>();
+        var pending = viaReports ? await ReportBench.PendingGoLivesAsync(app, changes) : null;
+        using var decider = pending is null ? null : app.NewClient(pending.Decider);
+        if (pending is not null && decider is not null)
+        {
+            change = async k =>
+            {
+                var start = Stopwatch.GetTimestamp();
+                var status = await ReportBench.ConfirmAsync(decider, pending.Reports[k]);
+                confirmLatencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                if (status != System.Net.HttpStatusCode.OK) Console.Error.WriteLine($"  bench: confirming report {pending.Reports[k]} answered {(int)status}");
+            };
+        }
+        else
+        {
+            var operating = await app.ScalarAsync("SELECT id FROM stations WHERE status = 'operating' ORDER BY id LIMIT 1");
+            change = k => app.ExecuteAsync(k % 2 == 0
+                ? $"UPDATE stations SET status = 'suspended', suspended_on = current_date WHERE id = {operating}"
+                : $"UPDATE stations SET status = 'operating', suspended_on = NULL WHERE id = {operating}");
+        }
+
         await using var browser = await Browser.LaunchAsync();
         var pages = new List<IPage>();
         var open = Stopwatch.StartNew();
@@ -36,31 +62,15 @@ public static class PixelBench
         await using var hub = hubConnections > 0 ? await HubLoad.ConnectAsync(app, hubConnections) : null;
         if (hub is not null) Console.WriteLine($"pixel: {hubConnections} hub connections open as well");
 
-        var operating = await app.ScalarAsync("SELECT id FROM stations WHERE status = 'operating' ORDER BY id LIMIT 1");
-        var sent = new List<double>();
-        for (var k = 0; k < changes; k++)
+        var (latencies, missing) = await MeasureAsync(pages, changes, intervalMs, change);
+        var setting = $"{screens} screens at {width}×{height}{(Browser.ReducedMotion ? " with reduced motion" : "")}{(hub is null ? "" : $", {hubConnections} hub connections")}, {changes} changes, one every {intervalMs} ms";
+        if (viaReports)
         {
-            var suspend = k % 2 == 0;
-            sent.Add(NowMs());
-            await app.ExecuteAsync(suspend
-                ? $"UPDATE stations SET status = 'suspended', suspended_on = current_date WHERE id = {operating}"
-                : $"UPDATE stations SET status = 'operating', suspended_on = NULL WHERE id = {operating}");
-            await Task.Delay(intervalMs);
+            Console.WriteLine($"confirm-to-pixel (POST /api/reports/{{id}}/confirm start → the wall's frame showing it; {setting}): {Stats.Describe(latencies)}; missed {missing}");
+            Console.WriteLine($"confirm API while the walls watch: {Stats.Describe(confirmLatencies)}");
+            return;
         }
-        await Task.Delay(2000);
-
-        var latencies = new List<double>();
-        var missing = 0;
-        foreach (var page in pages)
-        {
-            var seen = await page.EvaluateAsync<double[]>("() => window.__changes.map(c => c.t)");
-            for (var k = 0; k < changes; k++)
-            {
-                if (k < seen.Length) latencies.Add(seen[k] - sent[k]);
-                else missing++;
-            }
-        }
-        Console.WriteLine($"commit-to-pixel ({screens} screens at {width}×{height}{(Browser.ReducedMotion ? " with reduced motion" : "")}{(hub is null ? "" : $", {hubConnections} hub connections")}, {changes} changes, one every {intervalMs} ms): {Stats.Describe(latencies)}; missed {missing}");
+        Console.WriteLine($"commit-to-pixel ({setting}): {Stats.Describe(latencies)}; missed {missing}");
 
         // Burst: every station changes mode, and every operating one is suspended, in one transaction.
         var before = await app.ScalarAsync("SELECT count(*) FROM stations WHERE status = 'operating'");
@@ -87,5 +97,34 @@ public static class PixelBench
                 : $"burst → all {hubConnections} hub clients had all 3,101 events {done.Value - burstStart:F0} ms after the commit started");
         }
         await app.ExecuteAsync("UPDATE stations SET status = 'operating', suspended_on = NULL WHERE status = 'suspended' AND operating_since IS NOT NULL AND suspended_on = current_date");
+    }
+
+    /// <summary>
+    /// Makes <paramref name="changes"/> changes one every <paramref name="intervalMs"/> and matches each to the frame each wall showed
+    /// it in (the k-th counter change on a screen is the k-th change): latency = just before the change was started → that frame.
+    /// </summary>
+    private static async Task<(List<double> Latencies, int Missing)> MeasureAsync(List<IPage> pages, int changes, int intervalMs, Func<int, Task> change)
+    {
+        var sent = new List<double>();
+        for (var k = 0; k < changes; k++)
+        {
+            sent.Add(NowMs());
+            await change(k);
+            await Task.Delay(intervalMs);
+        }
+        await Task.Delay(2000);
+
+        var latencies = new List<double>();
+        var missing = 0;
+        foreach (var page in pages)
+        {
+            var seen = await page.EvaluateAsync<double[]>("() => window.__changes.map(c => c.t)");
+            for (var k = 0; k < changes; k++)
+            {
+                if (k < seen.Length) latencies.Add(seen[k] - sent[k]);
+                else missing++;
+            }
+        }
+        return (latencies, missing);
     }
 }

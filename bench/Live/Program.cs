@@ -1,9 +1,9 @@
 using Coverage.Bench.Live;
 
-// Usage: Coverage.Bench.Live <Coverage.Dashboard.dll> <hub|pixel|memory|soak> [options]; see bench/README.md.
+// Usage: Coverage.Bench.Live <Coverage.Dashboard.dll> <hub|pixel|reports|memory|soak> [options]; see bench/README.md.
 if (args.Length < 2 || !File.Exists(args[0]))
 {
-    Console.Error.WriteLine("usage: Coverage.Bench.Live <Coverage.Dashboard.dll> <hub|pixel|memory|soak> [--connections N] [--changes N] [--interval-ms N] [--screens N] [--circuits N] [--minutes N] [--cut-minutes N] [--no-burst]");
+    Console.Error.WriteLine("usage: Coverage.Bench.Live <Coverage.Dashboard.dll> <hub|pixel|reports|memory|soak> [--via reports] [--writers N] [--reports N] [--connections N] [--changes N] [--interval-ms N] [--screens N] [--circuits N] [--minutes N] [--cut-minutes N] [--no-burst]");
     return 1;
 }
 var dll = Path.GetFullPath(args[0]);
@@ -26,15 +26,25 @@ if (command == "soak")
     settings["DemoFeed__Enabled"] = "true";
     settings["DemoFeed__IntervalMs"] = Option("--interval-ms", 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
+// pixel --via reports: each change is a report confirmed through the API rather than a SQL commit.
+var viaReports = Array.IndexOf(args, "--via") is var via and >= 0 && via + 1 < args.Length && args[via + 1] == "reports";
 await using var app = await BenchApp.StartAsync(dll, settings);
 switch (command)
 {
     case "hub":
         await HubBench.RunAsync(app, Option("--connections", 2000), Option("--changes", 200), Option("--interval-ms", 100), burst: !args.Contains("--no-burst"));
         break;
+    case "pixel" when viaReports:
+        // Confirm → wall frame: a few walls (3 by default), each change a report confirmed through the API.
+        await PixelBench.RunAsync(app, Option("--screens", 3), Option("--connections", 0), Option("--changes", 50), Option("--interval-ms", 700),
+            Option("--width", 1920), Option("--height", 1080), viaReports: true);
+        break;
     case "pixel":
         await PixelBench.RunAsync(app, Option("--screens", 20), Option("--connections", 2000), Option("--changes", 200), Option("--interval-ms", 700),
             Option("--width", 1920), Option("--height", 1080));
+        break;
+    case "reports":
+        await ReportBench.RunAsync(app, Option("--writers", 20), Option("--reports", 400));
         break;
     case "memory":
         await MemoryBench.RunAsync(app, Option("--circuits", 50));

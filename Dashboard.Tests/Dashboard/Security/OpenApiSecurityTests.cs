@@ -28,13 +28,19 @@ public sealed class OpenApiSecurityTests(ApiFixture api) : IClassFixture<ApiFixt
     }
 
     [Fact]
-    public async Task Reads_take_either_scheme_and_the_write_takes_the_bearer_token_only()
+    public async Task Reads_take_either_scheme_and_the_writes_take_the_bearer_token_only()
     {
         var paths = (await DocumentAsync())["paths"]!;
 
         Assert.Equal(["bearer", "session"], Schemes(paths["/api/summary"]!["get"]!));
         Assert.Equal(["bearer", "session"], Schemes(paths["/api/stations/{id}"]!["get"]!));
         Assert.Equal(["bearer"], Schemes(paths["/api/stations/{id}/status"]!["post"]!));
+        Assert.Equal(["bearer"], Schemes(paths["/api/stations/{id}/reports"]!["post"]!));
+        Assert.Equal(["bearer"], Schemes(paths["/api/townships/{code}/proposals"]!["post"]!));
+        Assert.Equal(["bearer"], Schemes(paths["/api/reports/{id}/confirm"]!["post"]!));
+        Assert.Equal(["bearer"], Schemes(paths["/api/reports/{id}/return"]!["post"]!));
+        Assert.Equal(["bearer", "session"], Schemes(paths["/api/reports"]!["get"]!));
+        Assert.Equal(["bearer", "session"], Schemes(paths["/api/stations/{id}/history"]!["get"]!));
         Assert.Null(paths["/healthz"]?["get"]?["security"]); // anonymous
     }
 
