@@ -14,16 +14,10 @@ public sealed class ReportWorkflowBrowserTests(PostgisFixture postgis) : Dashboa
     private const int AnningStation = 5;
     private const string Anning = "513401100000";
 
-    private static Actor ActorOf(Role role)
-    {
-        AccessScope.TryParse(TestUsers.Scope(role), out var scope);
-        return new Actor(TestUsers.Email(role), role, scope);
-    }
-
     private async Task<ReportResult> SubmitAsync(Role role, ReportDraft draft)
     {
         await using var scope = App.Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<IStationReports>().SubmitAsync(ActorOf(role), AnningStation, draft, null, "127.0.0.1");
+        var result = await scope.ServiceProvider.GetRequiredService<IStationReports>().SubmitAsync(TestUsers.ActorOf(role), AnningStation, draft, null, "127.0.0.1");
         Assert.True(result.Succeeded, $"{result.Outcome}: {result.Error}");
         return result;
     }

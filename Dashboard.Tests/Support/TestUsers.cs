@@ -27,6 +27,10 @@ public static partial class TestUsers
         _ => null,
     };
 
+    /// <summary>The actor a role's test user acts as once signed in (for calling services as that user).</summary>
+    public static Actor ActorOf(Role role) =>
+        new(Email(role), role, AccessScope.TryParse(Scope(role), out var scope) ? scope : throw new InvalidOperationException($"Bad test scope for {role}."));
+
     /// <summary>The settings that make the first province admin this admin (the app creates it at first start).</summary>
     public static IReadOnlyDictionary<string, string?> AdminSettings => new Dictionary<string, string?>
     {
