@@ -8,6 +8,8 @@ using Coverage.Infrastructure.Demo;
 using Coverage.Infrastructure.Queries;
 using Coverage.Infrastructure.Seeding;
 using Coverage.Infrastructure.Stations;
+using Coverage.Infrastructure.Reports;
+using Coverage.Domain.Reports;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -56,6 +58,9 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddAccounts(configuration);
         services.AddSingleton<IStationChanges, StationChanges>();
+        services.AddSingleton<IStationReports, StationReports>();
+        services.AddSingleton<ReportNotices>();
+        services.AddSingleton<IReportNotices>(sp => sp.GetRequiredService<ReportNotices>());
         services.Configure<DemoFeedOptions>(configuration.GetSection(DemoFeedOptions.Section));
         services.AddSingleton<DemoFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoFeed>());

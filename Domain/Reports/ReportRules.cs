@@ -168,3 +168,10 @@ public static class ReportRules
 
     private static string Shorten(string value) => value.Length <= 20 ? value : value[..20] + "…";
 }
+
+/// <summary>Sizes of what a client sends along with a report.</summary>
+public static class ReportLimits
+{
+    /// <summary>The longest <c>Idempotency-Key</c> accepted (visible ASCII).</summary>
+    public const int MaxIdempotencyKeyLength = 100;
+}

@@ -32,4 +32,12 @@ public sealed class StationEvent
     /// <summary>Null when the event records the station's creation.</summary>
     public StationStatus? PreviousStatus { get; private set; }
     public DateTimeOffset OccurredAt { get; private set; }
+    /// <summary>
+    /// Who made the change, as the trigger recorded it: the user's name for a change made in the app, <c>import:&lt;file&gt;</c> for the
+    /// importer, <c>demo:…</c> for the synthetic feed, <c>sql:&lt;database role&gt;</c> for anyone writing SQL directly. Null on events
+    /// recorded before authors were kept.
+    /// </summary>
+    public string? Actor { get; private set; }
+    /// <summary>The report (报送) the change applied, when it came from one.</summary>
+    public long? ReportId { get; private set; }
 }

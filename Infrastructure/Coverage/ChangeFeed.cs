@@ -2,6 +2,8 @@ using System.Globalization;
 using Coverage.Domain.Coverage;
 using Coverage.Infrastructure.Data;
 using Coverage.Infrastructure.Data.Sql;
+using Coverage.Infrastructure.Reports;
+using Coverage.Domain.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -53,6 +55,7 @@ public sealed partial class ChangeFeed(
     CoverageSnapshotStore store,
     CoverageNotifier notifier,
     ChangeFeedStatus status,
+    ReportNotices reports,
     DatabaseStatus database,
     TimeProvider clock,
     ILogger<ChangeFeed> logger) : BackgroundService
@@ -87,7 +90,7 @@ public sealed partial class ChangeFeed(
             await using var connection = connections.Create();
             connection.Notification += OnNotification;
             await connection.OpenAsync(ct);
-            await using (var listen = new NpgsqlCommand($"LISTEN {ChangeFeedSql.Channel}", connection))
+            await using (var listen = new NpgsqlCommand($"LISTEN {ChangeFeedSql.Channel}; LISTEN {ChangeFeedSql.ReportsChannel}", connection))
                 await listen.ExecuteNonQueryAsync(ct);
 
             status.Connected = true;
@@ -101,6 +104,8 @@ public sealed partial class ChangeFeed(
             delay = TimeSpan.FromMilliseconds(250);
             LogListening(logger, store.Current.LastEventId);
             status.MarkListening();
+            // Report notices sent while the connection was down are lost: tell every screen to look again.
+            reports.Publish(new ReportNotice(0, "", ReportState.Pending));
 
             while (!ct.IsCancellationRequested)
             {
@@ -120,6 +125,11 @@ public sealed partial class ChangeFeed(
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
     {
+        if (e.Channel == ChangeFeedSql.ReportsChannel)
+        {
+            reports.Publish(e.Payload);
+            return;
+        }
         if (!long.TryParse(e.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) id = long.MaxValue;
         long seen;
         do

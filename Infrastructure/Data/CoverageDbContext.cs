@@ -4,6 +4,7 @@ using Coverage.Infrastructure.Accounts;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Coverage.Domain.Planning;
+using Coverage.Domain.Reports;
 using Coverage.Domain.Stations;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +27,7 @@ public sealed class CoverageDbContext(DbContextOptions<CoverageDbContext> option
     public DbSet<Township> Townships => Set<Township>();
     public DbSet<Station> Stations => Set<Station>();
     public DbSet<StationEvent> StationEvents => Set<StationEvent>();
+    public DbSet<StationReport> StationReports => Set<StationReport>();
     public DbSet<PlanTarget> PlanTargets => Set<PlanTarget>();
     public DbSet<DatasetInfo> Datasets => Set<DatasetInfo>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();

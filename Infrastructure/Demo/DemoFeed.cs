@@ -1,5 +1,6 @@
 using Coverage.Domain.Stations;
 using Coverage.Infrastructure.Data;
+using Coverage.Infrastructure.Data.Sql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,9 @@ public sealed partial class DemoFeed(
 {
     // A fixed seed makes the sequence of picks repeatable from the same data; the value itself means nothing.
     private const int RandomSeed = 5101;
+
+    /// <summary>The author of the feed's changes in <c>station_events</c>: synthetic, and labelled so in every station's history.</summary>
+    public const string Actor = "demo:synthetic-feed";
 
     // A zero or tiny configured interval would make the feed a busy loop of database writes.
     private static readonly TimeSpan ShortestInterval = TimeSpan.FromMilliseconds(50);
@@ -92,7 +96,10 @@ public sealed partial class DemoFeed(
             case StationStatus.Suspended: station.Resume(on); break;
             case StationStatus.Operating: station.Suspend(on); break;
         }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await WriteActor.SetAsync(db, Actor, null, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return station.Id;
     }
 

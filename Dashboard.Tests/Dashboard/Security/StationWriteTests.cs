@@ -76,7 +76,9 @@ public sealed class StationWriteTests(PostgisFixture postgis) : DashboardAppTest
         var changed = Assert.Single((await Audit.QueryAsync(new AuditQuery(Action: AuditAction.StationChanged), 0, 10)).Entries);
         Assert.Equal(TestUsers.Email(Role.PrefectureStaff), changed.Actor);
         Assert.StartsWith("station:5 ", changed.Target, StringComparison.Ordinal);
-        Assert.Equal($"suspended → operating on {Today}", changed.Detail);
+        // A direct change is a report recorded and confirmed at once: the audit row names it.
+        Assert.Matches($"^recorded directly, report \\d+: suspended → operating on {Today}, ", changed.Detail);
+        Assert.Equal(TestUsers.Email(Role.PrefectureStaff), await App.Database.ScalarAsync<string>("SELECT actor FROM station_events WHERE station_id = 5 ORDER BY id DESC LIMIT 1"));
 
         await hub.WaitForCountAsync(1, Patience);
         var message = Assert.Single(hub.Received);

@@ -137,7 +137,7 @@ namespace Coverage.Infrastructure.Data.Migrations
 
                     b.ToTable("audit_log", null, t =>
                         {
-                            t.HasCheckConstraint("ck_audit_log_action", "action IN ('signIn', 'signInFailed', 'lockedOut', 'signOut', 'passwordChanged', 'passwordReset', 'userCreated', 'userChanged', 'userDisabled', 'userEnabled', 'roleChanged', 'tokenCreated', 'tokenFirstUsed', 'tokenRevoked', 'displayCreated', 'displayFirstUsed', 'displayRevoked', 'import', 'stationChanged', 'writeDenied')");
+                            t.HasCheckConstraint("ck_audit_log_action", "action IN ('signIn', 'signInFailed', 'lockedOut', 'signOut', 'passwordChanged', 'passwordReset', 'userCreated', 'userChanged', 'userDisabled', 'userEnabled', 'roleChanged', 'tokenCreated', 'tokenFirstUsed', 'tokenRevoked', 'displayCreated', 'displayFirstUsed', 'displayRevoked', 'import', 'stationChanged', 'writeDenied', 'reportSubmitted', 'reportConfirmed', 'reportReturned')");
                         });
                 });
 
@@ -360,6 +360,171 @@ namespace Coverage.Infrastructure.Data.Migrations
                     b.ToTable("plan_targets", (string)null);
                 });
 
+            modelBuilder.Entity("Coverage.Domain.Reports.StationReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CertifiedSocialWorkers")
+                        .HasColumnType("integer")
+                        .HasColumnName("certified_social_workers");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<bool>("Direct")
+                        .HasColumnType("boolean")
+                        .HasColumnName("direct");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_on");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Mode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Operator")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("operator");
+
+                    b.Property<string>("PrefectureCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("prefecture_code");
+
+                    b.Property<string>("PreviousStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("previous_status");
+
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<int>("Services")
+                        .HasColumnType("integer")
+                        .HasColumnName("services");
+
+                    b.Property<int>("SocialWorkers")
+                        .HasColumnType("integer")
+                        .HasColumnName("social_workers");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<int?>("StationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("station_id");
+
+                    b.Property<string>("StationName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("station_name");
+
+                    b.Property<int?>("StationVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("station_version");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("township_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_station_reports");
+
+                    b.HasIndex("StationId")
+                        .HasDatabaseName("ix_station_reports_station_id");
+
+                    b.HasIndex("TownshipCode")
+                        .HasDatabaseName("ix_station_reports_township_code");
+
+                    b.HasIndex("SubmittedBy", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_station_reports_submitted_by_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.HasIndex("State", "PrefectureCode", "CountyCode")
+                        .HasDatabaseName("ix_station_reports_state_prefecture_code_county_code");
+
+                    b.ToTable("station_reports", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_station_reports_decided", "(state = 'pending') = (decided_by IS NULL)");
+
+                            t.HasCheckConstraint("ck_station_reports_kind", "kind IN ('change', 'proposal')");
+
+                            t.HasCheckConstraint("ck_station_reports_mode", "mode IN ('provincialSubsidy', 'governancePilot', 'civilAffairsInstitution', 'countySelfBuilt', 'existingVenue')");
+
+                            t.HasCheckConstraint("ck_station_reports_staff", "certified_social_workers >= 0 AND certified_social_workers <= social_workers");
+
+                            t.HasCheckConstraint("ck_station_reports_state", "state IN ('pending', 'confirmed', 'returned')");
+
+                            t.HasCheckConstraint("ck_station_reports_status", "status IN ('planned', 'underConstruction', 'operating', 'suspended')");
+                        });
+                });
+
             modelBuilder.Entity("Coverage.Domain.Stations.Station", b =>
                 {
                     b.Property<int>("Id")
@@ -423,6 +588,24 @@ namespace Coverage.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(12)")
                         .HasColumnName("township_code");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("UpdatedBy")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_stations");
 
@@ -448,6 +631,11 @@ namespace Coverage.Infrastructure.Data.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseSerialColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
 
                     b.Property<string>("CountyCode")
                         .IsRequired()
@@ -478,6 +666,10 @@ namespace Coverage.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("previous_status");
 
+                    b.Property<long?>("ReportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("report_id");
+
                     b.Property<int>("StationId")
                         .HasColumnType("integer")
                         .HasColumnName("station_id");
@@ -496,6 +688,9 @@ namespace Coverage.Infrastructure.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_station_events");
+
+                    b.HasIndex("ReportId")
+                        .HasDatabaseName("ix_station_events_report_id");
 
                     b.HasIndex("StationId")
                         .HasDatabaseName("ix_station_events_station_id");
@@ -789,6 +984,22 @@ namespace Coverage.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_plan_targets_prefectures_prefecture_code");
+                });
+
+            modelBuilder.Entity("Coverage.Domain.Reports.StationReport", b =>
+                {
+                    b.HasOne("Coverage.Domain.Stations.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_station_reports_stations_station_id");
+
+                    b.HasOne("Coverage.Domain.Divisions.Township", null)
+                        .WithMany()
+                        .HasForeignKey("TownshipCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_station_reports_townships_township_code");
                 });
 
             modelBuilder.Entity("Coverage.Domain.Stations.Station", b =>

@@ -35,6 +35,86 @@ public static class ChangeFeedSql
         FOR EACH ROW EXECUTE FUNCTION record_station_event();
         """;
 
+    /// <summary>The channel a report's insert or change of state is announced on: payload <c>&lt;id&gt;,&lt;county&gt;,&lt;state&gt;</c>.</summary>
+    public const string ReportsChannel = "station_reports";
+
+    /// <summary>
+    /// Who writes (migration <c>AddStationReports</c>): <c>coverage_actor()</c> reads the actor the app set in its transaction
+    /// (<see cref="WriteActor"/>) or names the database role; a BEFORE trigger stamps every station row change with a new version,
+    /// the time and the actor, whoever writes — so a report can tell whether its station changed since; and the event trigger
+    /// records the actor and the report id. Replaces <see cref="CreateTrigger"/>'s function in place.
+    /// </summary>
+    public const string RecordWriters = """
+        CREATE OR REPLACE FUNCTION coverage_actor() RETURNS text
+        LANGUAGE sql STABLE AS $$
+            SELECT left(coalesce(nullif(current_setting('coverage.actor', true), ''), 'sql:' || current_user), 200)
+        $$;
+
+        CREATE OR REPLACE FUNCTION stamp_station() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                NEW.version := 1;
+            ELSIF NEW IS NOT DISTINCT FROM OLD THEN
+                RETURN NEW;
+            ELSE
+                NEW.version := OLD.version + 1;
+            END IF;
+            NEW.updated_at := now();
+            NEW.updated_by := coverage_actor();
+            RETURN NEW;
+        END
+        $$;
+
+        CREATE TRIGGER stations_stamp
+        BEFORE INSERT OR UPDATE ON stations
+        FOR EACH ROW EXECUTE FUNCTION stamp_station();
+
+        CREATE OR REPLACE FUNCTION record_station_event() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            event_county varchar(6);
+            event_id bigint;
+        BEGIN
+            IF TG_OP = 'UPDATE' AND NEW.status IS NOT DISTINCT FROM OLD.status AND NEW.mode IS NOT DISTINCT FROM OLD.mode THEN
+                RETURN NEW;
+            END IF;
+            SELECT t.county_code INTO event_county FROM townships t WHERE t.code = NEW.township_code;
+            INSERT INTO station_events (station_id, township_code, county_code, prefecture_code, status, mode, previous_status, occurred_at,
+                                        actor, report_id)
+            VALUES (NEW.id, NEW.township_code, event_county, left(event_county, 4), NEW.status, NEW.mode,
+                    CASE WHEN TG_OP = 'UPDATE' THEN OLD.status END, now(),
+                    coverage_actor(), nullif(current_setting('coverage.report', true), '')::bigint)
+            RETURNING id INTO event_id;
+            PERFORM pg_notify('station_events', event_id::text);
+            RETURN NEW;
+        END
+        $$;
+
+        CREATE OR REPLACE FUNCTION notify_station_report() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('station_reports', NEW.id::text || ',' || NEW.county_code || ',' || NEW.state);
+            RETURN NEW;
+        END
+        $$;
+
+        CREATE TRIGGER station_reports_notify
+        AFTER INSERT OR UPDATE OF state ON station_reports
+        FOR EACH ROW EXECUTE FUNCTION notify_station_report();
+        """;
+
+    /// <summary>Undoes <see cref="RecordWriters"/>, back to the first event function of <see cref="CreateTrigger"/>.</summary>
+    public const string DropWriters = """
+        DROP TRIGGER IF EXISTS station_reports_notify ON station_reports;
+        DROP FUNCTION IF EXISTS notify_station_report();
+        DROP TRIGGER IF EXISTS stations_stamp ON stations;
+        DROP FUNCTION IF EXISTS stamp_station();
+        DROP TRIGGER IF EXISTS stations_record_event ON stations;
+        DROP FUNCTION IF EXISTS record_station_event();
+        DROP FUNCTION IF EXISTS coverage_actor();
+        """ + CreateTrigger;
+
     public const string DropTrigger = """
         DROP TRIGGER IF EXISTS stations_record_event ON stations;
         DROP FUNCTION IF EXISTS record_station_event();
