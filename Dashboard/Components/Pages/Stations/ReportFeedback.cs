@@ -18,6 +18,10 @@ public sealed class ReportFeedback(DomainText text, IStringLocalizer<Strings> t,
     /// <summary>Rules that only matter once the user asks to submit (e.g. "nothing to report" before anything was changed).</summary>
     public bool Attempted { get; set; }
 
+    /// <summary>A date as a date field gives it (<c>yyyy-MM-dd</c>), or null when it holds none.</summary>
+    public static DateOnly? ParseDay(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
     /// <summary>Whether the input as checked here breaks a rule (the form does not send it then).</summary>
     public bool HasProblems => _local.Count > 0;
 

@@ -11,6 +11,7 @@ namespace Coverage.Dashboard.Tests.Dashboard.Components.Pages.Stations;
 public sealed class StationPageTests : DashboardBunitContext, IAsyncLifetime
 {
     private readonly FakeStationReports _reports = new();
+    private readonly FakeCoverageFeed _feed = new(Snapshots.Create(Snapshots.Township("513401100000", "安宁镇", StationStatus.Suspended, id: 5)));
     private readonly BunitAuthorizationContext _auth;
 
     public StationPageTests()
@@ -18,7 +19,7 @@ public sealed class StationPageTests : DashboardBunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(SichuanClock.At(2026, 11, 29, 10, 0));
         Services.AddSingleton<IStationReports>(_reports);
         Services.AddSingleton<IReportNotices>(_reports);
-        Services.AddSingleton<ICoverageFeed>(new FakeCoverageFeed(Snapshots.Create(Snapshots.Township("513401100000", "安宁镇", StationStatus.Suspended, id: 5))));
+        Services.AddSingleton<ICoverageFeed>(_feed);
         _auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         _reports.Stations[5] = FakeStationReports.Detail(FakeStationReports.Station(StationStatus.Suspended));
@@ -105,6 +106,26 @@ public sealed class StationPageTests : DashboardBunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal("pending", cut.Find("[data-testid=station-report]").GetAttribute("data-state")));
         await DisposeComponentsAsync();
         Assert.Equal(0, _reports.SubscriberCount);
+    }
+
+    [Fact]
+    public async Task A_change_of_the_station_on_the_feed_reloads_its_record_and_history()
+    {
+        var cut = RenderPage(5, "viewer@test.local", Role.Viewer, null);
+        cut.WaitForAssertion(() => Assert.Equal("suspended", cut.Find("[data-testid=station-status]").GetAttribute("data-status")));
+        cut.WaitForAssertion(() => Assert.True(_feed.SubscriberCount > 0));
+
+        _reports.Stations[5] = FakeStationReports.Detail(FakeStationReports.Station(StationStatus.Operating), version: 4, updatedBy: "prefecture@test.local");
+        _reports.History[5] = [new(9, DateTimeOffset.UnixEpoch, StationStatus.Suspended, StationStatus.Operating, BuildMode.CivilAffairsInstitution,
+            "prefecture@test.local", 3, "county@test.local", "prefecture@test.local", new DateOnly(2026, 11, 28))];
+        var township = Snapshots.Township("513401100000", "安宁镇", StationStatus.Operating, id: 5);
+        await _feed.PublishAsync(new CoverageUpdate(Snapshots.Create(township),
+            [new StationChangedMessage(9, 5, township.Code, "513401", "5134", StationStatus.Operating, BuildMode.CivilAffairsInstitution, DateTimeOffset.UnixEpoch)],
+            Rebuilt: false));
+
+        cut.WaitForAssertion(() => Assert.Equal("operating", cut.Find("[data-testid=station-status]").GetAttribute("data-status")));
+        Assert.Contains("第 4 版，最近由 prefecture@test.local", cut.Find("[data-testid=station-version]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("报送 #3", cut.Find("[data-testid=history-report]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
