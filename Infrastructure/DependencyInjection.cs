@@ -1,5 +1,6 @@
 using Coverage.Domain.Access;
 using Coverage.Domain.Coverage;
+using Coverage.Domain.Import;
 using Coverage.Domain.Stations;
 using Coverage.Infrastructure.Accounts;
 using Coverage.Infrastructure.Coverage;
@@ -44,7 +45,9 @@ public static class DependencyInjection
         // Resolved when first needed, not now: hosts (and test factories) may still add configuration after this call.
         services.AddSingleton(sp => BuildDataSource(ConnectionString(sp)));
         services.AddDbContextFactory<CoverageDbContext>((sp, options) => ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>()));
+        services.Configure<ImportLimits>(configuration.GetSection(ImportLimits.Section));
         services.AddSingleton<DataImporter>();
+        services.AddSingleton<IImports, Imports>();
         services.AddSingleton<DatabaseStatus>();
         services.AddSingleton<MapGeometryQuery>();
         services.AddSingleton<MapGeometryStore>();

@@ -219,7 +219,7 @@ public sealed partial class OperationsCliTests(PostgisFixture postgis) : IAsyncL
             $"SELECT detail FROM audit_log WHERE action = 'import' AND actor = '{Actor}' AND target = '{_folder}' AND ip IS NULL ORDER BY id DESC LIMIT 1");
         Assert.NotNull(detail);
         Assert.StartsWith($"files plan-targets.csv sha256:{hash}; imported ", detail, StringComparison.Ordinal);
-        Assert.Contains("0 stations (0 existing ones changed status or mode), 2 plan targets", detail, StringComparison.Ordinal);
+        Assert.Contains("0 stations (0 existing ones changed status or mode, 0 new), 2 plan targets", detail, StringComparison.Ordinal);
 
         // A rejected import writes nothing but is still recorded: who tried, which files, how many problems.
         await File.WriteAllTextAsync(file, "prefecture_code,year,target_coverage\n5101,2027,101\n");

@@ -69,14 +69,19 @@ public sealed class SchemaAndSeedTests(PostgisFixture postgis) : DatabaseTest(po
         Assert.Equal(5L, before); // one creation event per seeded station
 
         await Db.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
-        await Db.ExecuteAsync("UPDATE stations SET social_workers = 9 WHERE id = 3"); // neither status nor mode: no event
+        await Db.ExecuteAsync("UPDATE stations SET social_workers = 9 WHERE id = 3"); // a reported field: an event with the same status
+        await Db.ExecuteAsync("UPDATE stations SET planned_on = '2023-01-15' WHERE id = 3"); // no reported field: no event, a new version
 
         await using var context = Db.CreateDbContext();
         var events = await context.StationEvents.OrderBy(e => e.Id).ToListAsync();
-        Assert.Equal(6, events.Count);
-        var last = events[^1];
+        Assert.Equal(7, events.Count);
+        var (moved, staffed) = (events[^2], events[^1]);
         Assert.Equal((3, StationStatus.Operating, StationStatus.UnderConstruction, "510105", "5101"),
-            (last.StationId, last.Status, last.PreviousStatus!.Value, last.CountyCode, last.PrefectureCode));
+            (moved.StationId, moved.Status, moved.PreviousStatus!.Value, moved.CountyCode, moved.PrefectureCode));
+        Assert.Equal((StationStatus.Operating, StationStatus.Operating), (staffed.Status, staffed.PreviousStatus!.Value));
+        var role = await Db.ScalarAsync<string>("SELECT current_user");
+        Assert.All(events.TakeLast(2), e => Assert.Equal($"sql:{role}", e.Actor));
+        Assert.Equal(4, await Db.ScalarAsync<int>("SELECT version FROM stations WHERE id = 3"));
     }
 
     [Fact]

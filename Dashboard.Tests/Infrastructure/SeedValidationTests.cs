@@ -1,3 +1,5 @@
+using System.Globalization;
+using Coverage.Domain.Import;
 using Coverage.Infrastructure.Data;
 using Coverage.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -5,11 +7,19 @@ using Npgsql;
 
 namespace Coverage.Dashboard.Tests.Infrastructure;
 
-/// <summary>Bad files are rejected with file, row and reason, and leave the database exactly as it was.</summary>
+/// <summary>
+/// Bad files are rejected with file, row and reason, and leave the database exactly as it was. The import caps are set small
+/// here (<see cref="Limits"/>) so that files over them stay small too.
+/// </summary>
 [Collection(PostgisCollection.Name)]
 public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(postgis)
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("coverage-import-").FullName;
+
+    private static readonly ImportLimits Limits = new() { MaxFileBytes = 4096, MaxRows = 20, MaxFeatures = 3, MaxVerticesPerPolygon = 40 };
+
+    protected override void ConfigureServices(IServiceCollection services) => services.Configure<ImportLimits>(o =>
+        (o.MaxFileBytes, o.MaxRows, o.MaxFeatures, o.MaxVerticesPerPolygon) = (Limits.MaxFileBytes, Limits.MaxRows, Limits.MaxFeatures, Limits.MaxVerticesPerPolygon));
 
     public override async Task DisposeAsync()
     {
@@ -27,8 +37,53 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(p
             "\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[" + FormattableString.Invariant(ring) + "]}}]}";
     }
 
+    /// <summary>A FeatureCollection of <paramref name="count"/> township cells (fixture codes), each a ring of <paramref name="vertices"/> vertices.</summary>
+    private static string Cells(int count, int vertices)
+    {
+        string[] codes = ["510104017000", "510104018000", "510105001000", "510105002000", "513401100000"];
+        var features = Enumerable.Range(0, count).Select(i =>
+        {
+            var (cx, cy) = (104.0 + i * 0.1, 30.6);
+            var ring = Enumerable.Range(0, vertices).Select(v => v == vertices - 1 ? 0 : v)
+                .Select(v => string.Create(CultureInfo.InvariantCulture, $"[{cx + 0.01 * Math.Cos(2 * Math.PI * v / (vertices - 1)):F6},{cy + 0.01 * Math.Sin(2 * Math.PI * v / (vertices - 1)):F6}]"));
+            return "{\"type\":\"Feature\",\"properties\":{\"code\":\"" + codes[i] + "\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[" +
+                string.Join(",", ring) + "]]}}";
+        });
+        return "{\"type\":\"FeatureCollection\",\"features\":[" + string.Join(",", features) + "]}";
+    }
+
+    private static string StationRow(int id, string township, string name, string @operator = "") =>
+        $"{id},{township},{name},existingVenue,planned,2024-11-01,,,,0,0,,{@operator}\n";
+
+    /// <summary>A stations file a row longer than <see cref="Limits"/>' byte cap allows.</summary>
+    private static readonly string JustOverTheCap = StationsHeader + string.Concat(Enumerable.Range(6, 4096 / 80).Select(i => StationRow(i, "513401200000", "大兴乡社会工作服务站")));
+
     public static TheoryData<string, string, string, string> BadFiles => new()
     {
+        // The rules on text and the caps (file, row, reason, and the cap's name, value and how to raise it).
+        { "over-length station name", "stations.csv", StationsHeader + StationRow(6, "513401200000", new string('站', 129)),
+            "stations.csv line 2: name is 129 characters long; at most 128 are allowed" },
+        { "over-length township name", "townships.csv", "code,name,county_code,kind\n513401200000," + new string('乡', 65) + ",513401,township\n",
+            "townships.csv line 2: name is 65 characters long; at most 64 are allowed" },
+        { "NUL in a name", "townships.csv", "code,name,county_code,kind\n513401200000,大兴\0乡,513401,township\n",
+            "townships.csv line 2: name contains a NUL character (U+0000) at character 3" },
+        { "bidi override in a name", "stations.csv", StationsHeader + StationRow(6, "513401200000", "大兴乡\u202E站"),
+            "stations.csv line 2: name contains a bidirectional control character U+202E at character 4" },
+        { "control character in an operator", "stations.csv", StationsHeader + StationRow(6, "513401200000", "大兴乡站", "西昌\u0085中心"),
+            "stations.csv line 2: operator contains a control character U+0085 at character 3" },
+        { "bidi isolate in a GeoJSON name", "boundaries/counties.geojson",
+            Square("510104", 104.05, 30.6).Replace("\"code\":\"510104\"", "\"code\":\"510104\",\"name\":\"锦江\u2066区\"", StringComparison.Ordinal),
+            "boundaries/counties.geojson feature 0 (code 510104): properties.name contains a bidirectional control character U+2066 at character 3" },
+        { "file over the size cap", "stations.csv", JustOverTheCap,
+            string.Create(CultureInfo.InvariantCulture, $"stations.csv file: the file is {System.Text.Encoding.UTF8.GetByteCount(JustOverTheCap):N0} bytes,") + " more than Import:MaxFileBytes (4,096 bytes); it was not read. " +
+            "Raise Import:MaxFileBytes (environment variable Import__MaxFileBytes) to accept it" },
+        { "too many rows", "plan-targets.csv", "prefecture_code,year,target_coverage\n" + string.Concat(Enumerable.Range(2030, 21).Select(y => $"5101,{y},100\n")),
+            "plan-targets.csv line 22: more than 20 rows, the Import:MaxRows cap; the rest was not read. Raise Import:MaxRows (environment variable Import__MaxRows) to accept it" },
+        { "polygon over the vertex cap", "boundaries/townships.geojson", Cells(1, 41),
+            "boundaries/townships.geojson feature 0 (code 510104017000): the geometry has 41 vertices, more than Import:MaxVerticesPerPolygon (40); the feature was not read. Raise Import:MaxVerticesPerPolygon" },
+        { "too many features", "boundaries/townships.geojson", Cells(4, 5),
+            "boundaries/townships.geojson feature 3: more than 3 features, the Import:MaxFeatures cap; the rest was not read. Raise Import:MaxFeatures" },
+
         // kind, file, content, expected words in the problem
         { "wrong code", "townships.csv", "code,name,county_code,kind\n51010401700,某街道,510104,subdistrict\n", "townships.csv line 2: code '51010401700' is not a 12-digit" },
         { "unknown parent", "townships.csv", "code,name,county_code,kind\n510199001000,某镇,510199,town\n", "townships.csv line 2: unknown county_code '510199'" },
@@ -71,6 +126,18 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(p
         Assert.True(error.Problems.Any(p => p.ToString().Contains(expected, StringComparison.Ordinal)),
             $"{kind}: expected a problem containing «{expected}», got:\n{error.Message}");
         Assert.Equal(before, await FingerprintAsync());
+    }
+
+    [Fact]
+    public async Task Features_up_to_the_caps_are_read_and_replace_the_boundaries()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "boundaries"));
+        File.WriteAllText(Path.Combine(_folder, "boundaries", "townships.geojson"), Cells(3, 40));
+
+        var result = await Db.Services.GetRequiredService<DataImporter>().ImportAsync(_folder, "tests", CancellationToken.None);
+
+        Assert.Equal(3, result.TownshipBoundaries);
+        Assert.Equal(39L, await Db.ScalarAsync<long>("SELECT ST_NPoints(boundary) - 1 FROM townships WHERE code = '510104017000'"));
     }
 
     [Fact]

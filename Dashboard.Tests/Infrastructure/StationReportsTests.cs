@@ -78,6 +78,21 @@ public sealed class StationReportsTests(PostgisFixture postgis) : DatabaseTest(p
     }
 
     [Fact]
+    public async Task New_staff_alone_is_an_event_too_so_every_screen_sees_it_but_it_is_not_a_go_live()
+    {
+        var draft = new ReportDraft(StationStatus.Suspended, Today, 7, 3, StationServices.Needs | StationServices.Assistance, "西昌市民政服务中心", null);
+        var before = await Db.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM station_events");
+
+        var result = await Reports.SubmitAsync(Prefecture, Anning, draft, null, null);
+
+        Assert.Equal((ReportOutcome.Created, ReportState.Confirmed, true), (result.Outcome, result.Report!.State, result.Report.Direct));
+        Assert.Equal("suspended|suspended|prefecture@test.local",
+            await Db.ScalarAsync<string>($"SELECT previous_status || '|' || status || '|' || actor FROM station_events WHERE id > {before}"));
+        Assert.False(new StationChangedMessage(1, Anning, "513401100000", "513401", "5134", StationStatus.Operating, BuildMode.CivilAffairsInstitution,
+            DateTimeOffset.UnixEpoch) { PreviousStatus = StationStatus.Operating }.IsGoLive);
+    }
+
+    [Fact]
     public async Task A_returned_report_carries_its_reason_to_the_county_and_changes_nothing()
     {
         var report = await SubmitAsync();
@@ -201,12 +216,14 @@ public sealed class StationReportsTests(PostgisFixture postgis) : DatabaseTest(p
     }
 
     [Fact]
-    public async Task Writers_outside_the_app_appear_as_their_database_role_and_the_demo_feed_as_synthetic()
+    public async Task Writers_outside_the_app_appear_as_their_database_role_the_importer_as_its_file_and_the_demo_feed_as_synthetic()
     {
         await Db.ExecuteAsync($"UPDATE stations SET status = 'operating', suspended_on = NULL WHERE id = {Anning}");
         var role = await Db.ScalarAsync<string>("SELECT current_user");
         Assert.Equal($"sql:{role}", await Db.ScalarAsync<string>($"SELECT actor FROM station_events WHERE station_id = {Anning} ORDER BY id DESC LIMIT 1"));
         Assert.Equal($"sql:{role}", await Db.ScalarAsync<string>($"SELECT updated_by FROM stations WHERE id = {Anning}"));
+
+        Assert.Equal(5L, await Db.ScalarAsync<long>("SELECT count(*) FROM station_events WHERE actor = 'import:stations.csv'")); // the seed
 
         var moved = await Db.Services.GetRequiredService<DemoFeed>().StepAsync(CancellationToken.None);
         Assert.Equal(DemoFeed.Actor, await Db.ScalarAsync<string>($"SELECT actor FROM station_events WHERE station_id = {moved} ORDER BY id DESC LIMIT 1"));

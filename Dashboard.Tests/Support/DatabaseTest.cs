@@ -9,7 +9,10 @@ public abstract class DatabaseTest(PostgisFixture postgis) : IAsyncLifetime
 {
     protected TestDatabase Db { get; private set; } = null!;
 
-    public virtual async Task InitializeAsync() => Db = await postgis.CreateDatabaseAsync();
+    public virtual async Task InitializeAsync() => Db = await postgis.CreateDatabaseAsync(ConfigureServices);
+
+    /// <summary>Changes the test database's services (e.g. options) before they are built.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
 
     public virtual async Task DisposeAsync() => await Db.DisposeAsync();
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Coverage.Domain.Import;
 using Coverage.Infrastructure.Data;
 using Coverage.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;

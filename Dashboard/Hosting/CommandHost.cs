@@ -30,7 +30,7 @@ public sealed record CommandContext(CommandIO IO, IServiceProvider Services, ICo
 /// The one host every operations command runs in: the app's configuration (appsettings, environment, and the tests' settings),
 /// the Infrastructure services, the database migrated first, a service scope per command. It turns the outcome into the exit
 /// code: 0 done, 2 refused input (<see cref="CommandRefusedException"/>, rejected import files; nothing changed), 1 anything
-/// else — always a message, never a stack trace.
+/// else (a database failure during an import included) — always a message, never a stack trace.
 /// </summary>
 public static class CommandHost
 {
@@ -49,6 +49,8 @@ public static class CommandHost
             return Failed;
         }
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // EF Core logs a failed command or save with its stack trace; the command reports the failure itself, in one line.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
         builder.Services.AddInfrastructure(builder.Configuration);
         using var host = builder.Build();
         var services = host.Services;
@@ -70,6 +72,11 @@ public static class CommandHost
         {
             await io.Error.WriteLineAsync(e.Message);
             return Refused;
+        }
+        catch (ImportFailedException e)
+        {
+            await io.Error.WriteLineAsync(e.Message);
+            return Failed;
         }
         catch (Exception e) when (e.GetBaseException() is NpgsqlException and not PostgresException)
         {

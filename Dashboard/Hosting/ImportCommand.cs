@@ -6,7 +6,8 @@ namespace Coverage.Dashboard.Hosting;
 /// <c>dotnet Coverage.Dashboard.dll import &lt;folder&gt;</c>: imports files in the seed-data formats into the configured
 /// database through the same path as the first seed — validated first, applied in one transaction, every rejected row
 /// reported, audited as <c>cli:&lt;OS user&gt;</c> with each file's SHA-256 and the counts. Exit code 0 on success, 2 when
-/// the files were rejected (nothing written), 1 on other errors.
+/// the files were rejected (nothing written; each problem on its own line: file, row, reason), 1 on other errors (a database failure
+/// during the import is one line, and nothing is written either).
 /// </summary>
 public static class ImportCommand
 {

@@ -14,7 +14,17 @@ public sealed record StationChangedMessage(
     string PrefectureCode,
     StationStatus Status,
     BuildMode Mode,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt)
+{
+    /// <summary>
+    /// The status before the change (null when the station was created). An event whose status did not change records new staff,
+    /// services, operator, name or build mode; a go-live is an event into <see cref="StationStatus.Operating"/> from another status.
+    /// </summary>
+    public StationStatus? PreviousStatus { get; init; }
+
+    /// <summary>True when the station went live with this event (not a change of details of a station already operating).</summary>
+    public bool IsGoLive => Status == StationStatus.Operating && PreviousStatus != StationStatus.Operating;
+}
 
 /// <summary>
 /// One batch of changes applied to the snapshot. <see cref="Rebuilt"/> is true when the snapshot was rebuilt

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coverage.Domain.Stations;
+using Coverage.Domain.Text;
 
 namespace Coverage.Domain.Reports;
 
@@ -63,7 +64,7 @@ public static class ReportRules
     public const string CommentField = "comment";
 
     /// <summary>Longest operator organisation and station name (the columns' length).</summary>
-    public const int MaxNameLength = 128;
+    public const int MaxNameLength = FieldLengths.StationName;
     /// <summary>Longest note, comment or return reason.</summary>
     public const int MaxNoteLength = 1000;
     /// <summary>The most social workers one township station reports; more is a typing error.</summary>
@@ -154,15 +155,12 @@ public static class ReportRules
     private static void CheckText(string field, string? text, int maxLength, List<ReportProblem> problems)
     {
         if (text is null) return;
-        if (text.Trim().Length > maxLength)
-            problems.Add(new(field, ReportRule.TextTooLong, $"At most {maxLength} characters."));
-        else if (text.Any(IsForbidden))
-            problems.Add(new(field, ReportRule.TextCharacters, "Control characters and bidirectional overrides are not allowed."));
+        var multiline = maxLength == MaxNoteLength;
+        var reason = TextRules.Check(text.Trim(), maxLength, multiline);
+        if (reason is null) return;
+        var badCharacter = text.Any(c => TextRules.IsRefused(c) && !(multiline && TextRules.IsLineBreakOrTab(c)));
+        problems.Add(new(field, badCharacter ? ReportRule.TextCharacters : ReportRule.TextTooLong, $"The text {reason}."));
     }
-
-    // Line breaks are fine in a note; other control characters and bidi overrides, which can disguise what a reader sees, are not.
-    private static bool IsForbidden(char c) =>
-        c is not ('\n' or '\r' or '\t') && char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

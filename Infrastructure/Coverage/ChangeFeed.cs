@@ -158,7 +158,10 @@ public sealed partial class ChangeFeed(
                 .Where(e => e.Id > snapshot.LastEventId)
                 .OrderBy(e => e.Id)
                 .Take(BatchSize)
-                .Select(e => new StationChangedMessage(e.Id, e.StationId, e.TownshipCode, e.CountyCode, e.PrefectureCode, e.Status, e.Mode, e.OccurredAt))
+                .Select(e => new StationChangedMessage(e.Id, e.StationId, e.TownshipCode, e.CountyCode, e.PrefectureCode, e.Status, e.Mode, e.OccurredAt)
+                {
+                    PreviousStatus = e.PreviousStatus,
+                })
                 .ToListAsync(ct);
             if (events.Count == 0) return;
 

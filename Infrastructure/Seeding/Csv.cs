@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Coverage.Infrastructure.Seeding;
 
-/// <summary>A small RFC 4180 reader: a header row, quoted fields, CRLF or LF. Reports the line each record starts on.</summary>
+/// <summary>
+/// A small streaming RFC 4180 reader: quoted fields, CRLF or LF. Reads one record at a time from a <see cref="TextReader"/>, so
+/// a file is never held whole, and reports the line each record starts on. The first record is the header.
+/// </summary>
 internal static class Csv
 {
     // Spreadsheet programs often save UTF-8 CSV with a byte order mark; it is not part of the first column's name.
@@ -10,30 +13,35 @@ internal static class Csv
 
     public sealed record Row(int Line, IReadOnlyList<string> Fields);
 
-    /// <summary>Parses <paramref name="text"/>; throws <see cref="FormatException"/> naming the line on malformed quoting.</summary>
-    public static (IReadOnlyList<string> Header, List<Row> Rows) Parse(string text)
+    /// <summary>The records of <paramref name="reader"/>, the header first; throws <see cref="FormatException"/> naming the line on malformed quoting.</summary>
+    public static IEnumerable<Row> Read(TextReader reader)
     {
-        if (text.Length > 0 && text[0] == ByteOrderMark) text = text[1..];
-        var records = new List<Row>();
         var fields = new List<string>();
         var field = new StringBuilder();
         var line = 1;
         var recordLine = 1;
         var inQuotes = false;
         var fieldStarted = false;
+        var first = true;
 
-        for (var i = 0; i < text.Length; i++)
+        int read;
+        while ((read = reader.Read()) >= 0)
         {
-            var c = text[i];
+            var c = (char)read;
+            if (first)
+            {
+                first = false;
+                if (c == ByteOrderMark) continue;
+            }
             if (inQuotes)
             {
                 if (c == '"')
                 {
-                    if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                    if (reader.Peek() == '"') { reader.Read(); field.Append('"'); }
                     else
                     {
                         inQuotes = false;
-                        if (i + 1 < text.Length && text[i + 1] is not (',' or '\r' or '\n'))
+                        if (reader.Peek() is >= 0 and not (',' or '\r' or '\n'))
                             throw new FormatException($"line {line}: unexpected character after a closing quote");
                     }
                 }
@@ -61,7 +69,7 @@ internal static class Csv
                 case '\r':
                     break;
                 case '\n':
-                    EndRecord();
+                    if (EndRecord() is { } row) yield return row;
                     line++;
                     recordLine = line;
                     break;
@@ -72,22 +80,20 @@ internal static class Csv
             }
         }
         if (inQuotes) throw new FormatException($"line {recordLine}: a quoted field is not closed");
-        EndRecord();
+        if (EndRecord() is { } last) yield return last;
 
-        if (records.Count == 0) throw new FormatException("line 1: the file is empty (a header row is required)");
-        var header = records[0].Fields.Select(h => h.Trim()).ToList();
-        return (header, records.Skip(1).ToList());
-
-        void EndRecord()
+        Row? EndRecord()
         {
+            Row? row = null;
             if (fieldStarted || field.Length > 0 || fields.Count > 0)
             {
                 fields.Add(field.ToString());
-                records.Add(new Row(recordLine, fields.ToList()));
+                row = new Row(recordLine, fields.ToList());
             }
             fields.Clear();
             field.Clear();
             fieldStarted = false;
+            return row;
         }
     }
 }

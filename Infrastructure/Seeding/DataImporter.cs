@@ -1,32 +1,27 @@
 using System.Security.Cryptography;
 using Coverage.Domain.Access;
+using Coverage.Domain.Import;
 using Coverage.Domain.Stations;
 using Coverage.Infrastructure.Accounts;
 using Coverage.Infrastructure.Data;
 using Coverage.Infrastructure.Data.Sql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Coverage.Infrastructure.Seeding;
-
-/// <param name="StationsChanged">Existing stations whose status or build mode the import changed (the changes the stations raised).</param>
-public sealed record ImportResult(int Prefectures, int Counties, int Townships, int CountyBoundaries, int TownshipBoundaries, int Stations, int PlanTargets,
-    int StationsChanged = 0)
-{
-    public override string ToString() =>
-        $"{Prefectures} prefectures, {Counties} counties, {Townships} townships, {CountyBoundaries} county and {TownshipBoundaries} township boundaries, " +
-        $"{Stations} stations ({StationsChanged} existing ones changed status or mode), {PlanTargets} plan targets";
-}
 
 /// <summary>
 /// Loads a folder in the seed-data formats into the database: the first seed of an empty database and every
 /// later import take this same path. Files are validated first (<see cref="SeedDataReader"/>), then applied in
 /// one transaction; any rejected row rolls everything back and is reported with its file, row and reason.
 /// Every import is audited (<see cref="AuditAction.Import"/>): who, the folder, each file's SHA-256 and the counts — in the
-/// import's own transaction when it is applied, on its own row when it is rejected.
+/// import's own transaction when it is applied, on its own row when it is rejected. A database failure while applying
+/// (a constraint, a lost connection) rolls back too and surfaces as one <see cref="ImportFailedException"/>.
 /// </summary>
-public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory, AuditLog audit, TimeProvider clock, ILogger<DataImporter> logger)
+public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory, AuditLog audit, TimeProvider clock, IOptions<ImportLimits> limits,
+    ILogger<DataImporter> logger)
 {
     /// <summary>The audit actor of the start-up seed of an empty database.</summary>
     public const string SetupActor = "setup";
@@ -47,28 +42,64 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
     }
 
     /// <param name="folder">The folder holding the files.</param>
-    /// <param name="actor">Who imports, for the audit log: <see cref="SetupActor"/> for the start-up seed, <c>cli:&lt;OS user&gt;</c> for the CLI.</param>
-    public async Task<ImportResult> ImportAsync(string folder, string actor, CancellationToken ct)
+    /// <param name="actor">Who imports, for the audit log: <see cref="SetupActor"/> for the start-up seed, <c>cli:&lt;OS user&gt;</c> for the CLI,
+    /// the user's name for the upload page.</param>
+    /// <exception cref="SeedDataException">The files were rejected; nothing was written.</exception>
+    /// <exception cref="ImportFailedException">The database failed; nothing was written.</exception>
+    public Task<ImportResult> ImportAsync(string folder, string actor, CancellationToken ct) => ImportAsync(folder, actor, null, ct);
+
+    /// <inheritdoc cref="ImportAsync(string, string, CancellationToken)"/>
+    /// <param name="source">What the audit row names as the import's target; the folder when null (an upload names its files instead of its temporary folder).</param>
+    public async Task<ImportResult> ImportAsync(string folder, string actor, string? source, CancellationToken ct)
     {
         // Hashed before reading, so the audit row names the bytes that were validated (an import is run on files at rest).
         var files = HashFiles(folder);
         try
         {
-            return await ApplyAsync(folder, actor, files, ct);
+            return await WithDatabaseErrorsAsync(() => ApplyAsync(folder, actor, source ?? folder, files, commit: true, ct));
         }
         catch (SeedDataException e)
         {
-            await AuditRejectedAsync(folder, actor, files, e.Problems.Count);
+            await AuditRejectedAsync(source ?? folder, actor, files, e.Problems.Count);
             throw;
         }
     }
 
-    private async Task<ImportResult> ApplyAsync(string folder, string actor, string files, CancellationToken ct)
+    /// <summary>
+    /// What importing <paramref name="folder"/> would change, worked out by the same code as <see cref="ImportAsync"/> in a
+    /// transaction that is rolled back: nothing is written, audited or sent to the screens.
+    /// </summary>
+    /// <exception cref="SeedDataException">The files would be rejected.</exception>
+    /// <exception cref="ImportFailedException">The database failed.</exception>
+    public Task<ImportResult> PreviewAsync(string folder, CancellationToken ct) =>
+        WithDatabaseErrorsAsync(() => ApplyAsync(folder, "preview", folder, "", commit: false, ct));
+
+    private static async Task<ImportResult> WithDatabaseErrorsAsync(Func<Task<ImportResult>> import)
+    {
+        try
+        {
+            return await import();
+        }
+        catch (Exception e) when (e is DbUpdateException or NpgsqlException or TimeoutException
+                                  || e is InvalidOperationException && e.GetBaseException() is NpgsqlException or TimeoutException)
+        {
+            // The transaction is gone with the connection or rolled back on disposal: nothing was written either way.
+            var cause = e.GetBaseException();
+            var what = cause is PostgresException pg
+                ? $"the database refused the import: {pg.MessageText}{(pg.ConstraintName is { } c ? $" (constraint {c})" : "")}{(pg.TableName is { } t ? $" in table {t}" : "")}"
+                : $"the database connection failed during the import: {cause.Message}";
+            throw new ImportFailedException($"Import failed, nothing was written: {what.ReplaceLineEndings(" ")}", e);
+        }
+    }
+
+    private async Task<ImportResult> ApplyAsync(string folder, string actor, string auditTarget, string files, bool commit, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // One importer at a time: two concurrent imports would validate against each other's stale state.
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ImportLockKey})", ct);
+        // The station-event trigger records who changed each station: the importer, by the file the changes come from.
+        await WriteActor.SetAsync(db, "import:" + SeedDataReader.StationsFile, null, ct);
 
         var known = new KnownDivisions();
         known.Prefectures.UnionWith(await db.Prefectures.Select(p => p.Code).ToListAsync(ct));
@@ -77,7 +108,7 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
             known.Townships[t.Code] = t.CountyCode;
         var firstSeed = known.Prefectures.Count == 0;
 
-        var set = SeedDataReader.Read(folder, known, requireAll: firstSeed);
+        var set = SeedDataReader.Read(folder, known, requireAll: firstSeed, limits.Value);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var problems = new List<SeedProblem>();
 
@@ -94,6 +125,7 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
         var stations = await db.Stations.ToDictionaryAsync(s => s.Id, ct);
         var stationByTownship = stations.Values.ToDictionary(s => s.TownshipCode, s => s.Id);
         var changedStations = 0;
+        var addedStations = 0;
         foreach (var record in set.Stations)
         {
             try
@@ -105,7 +137,11 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
                 }
                 else if (stationByTownship.TryGetValue(record.TownshipCode.Value, out var other))
                     problems.Add(new SeedProblem(SeedDataReader.StationsFile, $"station {record.Id}", $"township {record.TownshipCode} already has station {other}"));
-                else db.Stations.Add(Station.Restore(record));
+                else
+                {
+                    db.Stations.Add(Station.Restore(record));
+                    addedStations++;
+                }
             }
             catch (StationRuleException e)
             {
@@ -132,16 +168,21 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
         }
 
         var result = new ImportResult(set.Prefectures.Count, set.Counties.Count, set.Townships.Count, set.CountyBoundaries.Count,
-            set.TownshipBoundaries.Count, set.Stations.Count, set.PlanTargets.Count, changedStations);
-        db.AuditLog.Add(audit.Entry(AuditAction.Import, actor, null, folder, $"{files}; imported {result}"));
+            set.TownshipBoundaries.Count, set.Stations.Count, set.PlanTargets.Count, changedStations, addedStations);
+        if (commit) db.AuditLog.Add(audit.Entry(AuditAction.Import, actor, null, auditTarget, $"{files}; imported {result}"));
 
         // Divisions first so that stations' foreign keys and the event trigger's township lookup find them.
         await db.SaveChangesAsync(ct);
         if (set.CountyBoundaries.Count > 0 || set.Counties.Count > 0)
             await db.Database.ExecuteSqlRawAsync(SpatialSql.DissolvePrefectures, ct);
+        if (!commit)
+        {
+            await tx.RollbackAsync(ct);
+            return result;
+        }
         await tx.CommitAsync(ct);
 
-        logger.LogInformation("Imported {Folder}: {Result}", folder, result);
+        logger.LogInformation("Imported {Target}: {Result}", auditTarget, result);
         return result;
     }
 
@@ -174,15 +215,16 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
     }
 
     /// <summary>A rejected import wrote nothing, but who tried to import what is still recorded (best effort: the rejection is what the caller needs).</summary>
-    private async Task AuditRejectedAsync(string folder, string actor, string files, int problems)
+    private async Task AuditRejectedAsync(string target, string actor, string files, int problems)
     {
         try
         {
-            await audit.WriteAsync(AuditAction.Import, actor, null, folder, $"{files}; rejected with {problems} problem(s), nothing written");
+            await audit.WriteAsync(AuditAction.Import, actor, null, target, $"{files}; rejected with {problems} problem(s), nothing written");
         }
         catch (Exception e) when (e is NpgsqlException or DbUpdateException or TimeoutException)
         {
-            logger.LogWarning(e, "Could not audit the rejected import of {Folder}", folder);
+            // One line: the operator is reading the rejection, not a stack trace.
+            logger.LogWarning("Could not audit the rejected import of {Target}: {Reason}", target, e.GetBaseException().Message);
         }
     }
 

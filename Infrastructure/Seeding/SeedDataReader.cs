@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Coverage.Domain.Divisions;
+using Coverage.Domain.Import;
 using Coverage.Domain.Planning;
 using Coverage.Domain.Stations;
+using Coverage.Domain.Text;
 using Coverage.Infrastructure.Data;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
@@ -13,7 +16,9 @@ namespace Coverage.Infrastructure.Seeding;
 /// <summary>
 /// Reads and validates a folder in the seed-data formats (see <c>seed-data/README.md</c>). It never writes:
 /// it either returns a complete <see cref="SeedDataSet"/> or throws <see cref="SeedDataException"/> listing every
-/// bad row or feature with the reason.
+/// bad row or feature with the reason. Files are streamed (CSV record by record, GeoJSON feature by feature) under the
+/// caps of <see cref="ImportLimits"/>: a file over <see cref="ImportLimits.MaxFileBytes"/> is refused before it is read, and
+/// every text field is checked against its column's length and <see cref="TextRules"/>.
 /// </summary>
 public static class SeedDataReader
 {
@@ -35,16 +40,25 @@ public static class SeedDataReader
 
     private static readonly JsonSerializerOptions GeoJsonOptions = new() { Converters = { new GeoJsonConverterFactory(Geo.Factory) } };
 
+    // The free-text columns of each CSV file and their columns' lengths; every other field is a code, id, date, number or
+    // kind, checked by its own format, and gets the character check with OtherFieldLength.
+    private static readonly Dictionary<string, int> DivisionNames = new() { ["name"] = FieldLengths.DivisionName };
+    private static readonly Dictionary<string, int> StationTexts = new() { ["name"] = FieldLengths.StationName, ["operator"] = FieldLengths.StationOperator };
+    private static readonly Dictionary<string, int> NoTexts = [];
+    private const int OtherFieldLength = 256;
+
     /// <param name="folder">The folder holding the files; absent files are skipped unless <paramref name="requireAll"/>.</param>
     /// <param name="known">Divisions already stored, which rows may refer to.</param>
     /// <param name="requireAll">True for a first seed: every file must be present.</param>
-    public static SeedDataSet Read(string folder, KnownDivisions known, bool requireAll)
+    /// <param name="limits">The caps on file sizes, rows, features and vertices.</param>
+    public static SeedDataSet Read(string folder, KnownDivisions known, bool requireAll, ImportLimits limits)
     {
         if (!Directory.Exists(folder))
             throw new SeedDataException([new SeedProblem(folder, "folder", "the seed-data folder does not exist")]);
 
         var problems = new List<SeedProblem>();
-        var set = new SeedDataSet { Dataset = ReadDataset(folder, problems, requireAll) };
+        var files = new FileReader(folder, requireAll, limits, problems);
+        var set = new SeedDataSet { Dataset = ReadDataset(files) };
 
         var prefectures = new HashSet<string>(known.Prefectures);
         var counties = new HashSet<string>(known.Counties);
@@ -53,7 +67,7 @@ public static class SeedDataReader
         // kept apart by a one-letter prefix (p, c, t for divisions, s for stations, g for plan targets).
         var seen = new HashSet<string>();
 
-        ForEachRow(folder, PrefecturesFile, ["code", "name"], requireAll, problems, row =>
+        ForEachRow(files, PrefecturesFile, ["code", "name"], DivisionNames, row =>
         {
             var code = row["code"];
             if (!PrefectureCode.IsValid(code)) return $"code '{code}' is not a 4-digit Sichuan prefecture code (51xx)";
@@ -64,7 +78,7 @@ public static class SeedDataReader
             return null;
         });
 
-        ForEachRow(folder, CountiesFile, ["code", "name", "prefecture_code", "kind"], requireAll, problems, row =>
+        ForEachRow(files, CountiesFile, ["code", "name", "prefecture_code", "kind"], DivisionNames, row =>
         {
             var code = row["code"];
             if (!CountyCode.IsValid(code)) return $"code '{code}' is not a 6-digit Sichuan county code (51xxxx)";
@@ -77,7 +91,7 @@ public static class SeedDataReader
             return null;
         });
 
-        ForEachRow(folder, TownshipsFile, ["code", "name", "county_code", "kind"], requireAll, problems, row =>
+        ForEachRow(files, TownshipsFile, ["code", "name", "county_code", "kind"], DivisionNames, row =>
         {
             var code = row["code"];
             if (!TownshipCode.IsValid(code)) return $"code '{code}' is not a 12-digit Sichuan township code";
@@ -91,13 +105,13 @@ public static class SeedDataReader
             return null;
         });
 
-        ReadBoundaries(folder, CountyBoundariesFile, "derived", code => counties.Contains(code), set.CountyBoundaries, requireAll, problems);
-        ReadBoundaries(folder, TownshipBoundariesFile, "approximate", code => townships.ContainsKey(code), set.TownshipBoundaries, requireAll, problems);
+        ReadBoundaries(files, CountyBoundariesFile, "derived", code => counties.Contains(code), set.CountyBoundaries);
+        ReadBoundaries(files, TownshipBoundariesFile, "approximate", code => townships.ContainsKey(code), set.TownshipBoundaries);
 
         var stationTownships = new HashSet<string>();
-        ForEachRow(folder, StationsFile,
+        ForEachRow(files, StationsFile,
             ["id", "township_code", "name", "mode", "status", "planned_on", "construction_started_on", "operating_since", "suspended_on",
-             "social_workers", "certified_social_workers", "services", "operator"], requireAll, problems, row =>
+             "social_workers", "certified_social_workers", "services", "operator"], StationTexts, row =>
         {
             if (!int.TryParse(row["id"], NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0) return $"id '{row["id"]}' is not a positive integer";
             var township = row["township_code"];
@@ -124,7 +138,7 @@ public static class SeedDataReader
             return null;
         });
 
-        ForEachRow(folder, PlanTargetsFile, ["prefecture_code", "year", "target_coverage"], requireAll, problems, row =>
+        ForEachRow(files, PlanTargetsFile, ["prefecture_code", "year", "target_coverage"], NoTexts, row =>
         {
             if (!prefectures.Contains(row["prefecture_code"])) return $"unknown prefecture_code '{row["prefecture_code"]}'";
             if (!int.TryParse(row["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < FirstPlanYear or > LastPlanYear)
@@ -140,21 +154,25 @@ public static class SeedDataReader
         return set;
     }
 
-    private static DatasetDescription? ReadDataset(string folder, List<SeedProblem> problems, bool required)
+    private static DatasetDescription? ReadDataset(FileReader files)
     {
-        if (Locate(folder, DatasetFile, required, problems) is not { } path) return null;
+        var problems = files.Problems;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            using var stream = files.Open(DatasetFile);
+            if (stream is null) return null;
+            using var doc = JsonDocument.Parse(stream);
             var root = doc.RootElement;
-            var name = root.TryGetProperty("name", out var n) ? n.GetString() : null;
+            var name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
             if (string.IsNullOrWhiteSpace(name)) { problems.Add(new SeedProblem(DatasetFile, "name", "missing")); return null; }
+            if (TextRules.Check(name, FieldLengths.DatasetText) is { } badName) { problems.Add(new SeedProblem(DatasetFile, "name", badName)); return null; }
             DateOnly? reference = null;
             if (root.TryGetProperty("referenceDate", out var r) && r.ValueKind == JsonValueKind.String)
             {
                 if (!TryDate(r.GetString(), out reference)) { problems.Add(new SeedProblem(DatasetFile, "referenceDate", "not a date (yyyy-MM-dd)")); return null; }
             }
-            var datum = root.TryGetProperty("datum", out var d) ? d.GetString() ?? "" : "";
+            var datum = root.TryGetProperty("datum", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() ?? "" : "";
+            if (TextRules.Check(datum, FieldLengths.DatasetText) is { } badDatum) { problems.Add(new SeedProblem(DatasetFile, "datum", badDatum)); return null; }
             var sourcesJson = "[]";
             if (root.TryGetProperty("sources", out var s) && s.ValueKind == JsonValueKind.Array)
             {
@@ -162,17 +180,32 @@ public static class SeedDataReader
                 var index = 0;
                 foreach (var item in s.EnumerateArray())
                 {
+                    var at = $"sources[{index++}]";
                     var kind = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
                     if (kind is not ("real" or "approximate" or "synthetic"))
-                        problems.Add(new SeedProblem(DatasetFile, $"sources[{index}]", "kind must be real, approximate or synthetic"));
-                    index++;
+                        problems.Add(new SeedProblem(DatasetFile, at, "kind must be real, approximate or synthetic"));
+                    else
+                    {
+                        foreach (var field in item.EnumerateObject())
+                        {
+                            if (field.Value.ValueKind != JsonValueKind.String
+                                || TextRules.Check(field.Value.GetString()!, FieldLengths.DatasetSourceText) is not { } bad) continue;
+                            problems.Add(new SeedProblem(DatasetFile, $"{at}.{field.Name}", bad));
+                            break;
+                        }
+                    }
                 }
             }
             return new DatasetDescription(name, reference, datum, sourcesJson);
         }
         catch (JsonException e)
         {
-            problems.Add(new SeedProblem(DatasetFile, $"line {e.LineNumber + 1}", $"malformed JSON: {e.Message}"));
+            problems.Add(new SeedProblem(DatasetFile, LineOf(e), $"malformed JSON: {e.Message}"));
+            return null;
+        }
+        catch (ImportCapException e)
+        {
+            problems.Add(new SeedProblem(DatasetFile, "file", e.Message));
             return null;
         }
     }
@@ -189,14 +222,35 @@ public static class SeedDataReader
         }
     }
 
-    /// <summary>The path of <paramref name="file"/> in the folder, or null when it is absent (a problem only if required).</summary>
-    private static string? Locate(string folder, string file, bool required, List<SeedProblem> problems)
+    /// <summary>Opens the import's files under the caps, noting a missing required file or one over the size cap as a problem.</summary>
+    private sealed class FileReader(string folder, bool requireAll, ImportLimits limits, List<SeedProblem> problems)
     {
-        var path = Path.Combine(folder, file);
-        if (File.Exists(path)) return path;
-        if (required) problems.Add(new SeedProblem(file, "file", "missing"));
-        return null;
+        public ImportLimits Limits => limits;
+        public List<SeedProblem> Problems => problems;
+
+        /// <summary>
+        /// The file as a stream that stops at <see cref="ImportLimits.MaxFileBytes"/> (<see cref="ImportCapException"/>), or null
+        /// when it is absent or already larger: its length is checked before anything is read.
+        /// </summary>
+        public Stream? Open(string file)
+        {
+            var path = Path.Combine(folder, file);
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                if (requireAll) problems.Add(new SeedProblem(file, "file", "missing"));
+                return null;
+            }
+            if (info.Length > limits.MaxFileBytes)
+            {
+                problems.Add(new SeedProblem(file, "file", ImportCaps.TooLarge(info.Length, limits.MaxFileBytes, nameof(ImportLimits.MaxFileBytes))));
+                return null;
+            }
+            return new CappedStream(File.OpenRead(path), limits.MaxFileBytes, nameof(ImportLimits.MaxFileBytes));
+        }
     }
+
+    private static string LineOf(JsonException e) => e.LineNumber is { } line ? $"line {line + 1}" : "end of file";
 
     /// <summary>Why a row's parent code is wrong (unknown, or not a prefix of the row's own code), or null.</summary>
     private static string? ParentProblem(CsvRecord row, string code, string parentColumn, string parentLevel, Func<string, bool> isKnown)
@@ -206,98 +260,143 @@ public static class SeedDataReader
         return code.StartsWith(parent, StringComparison.Ordinal) ? null : $"code {code} does not belong to {parentLevel} {parent}";
     }
 
-    private static void ForEachRow(string folder, string file, string[] columns, bool required, List<SeedProblem> problems,
+    /// <summary>
+    /// Streams the rows of a CSV file: checks the header, each row's field count and every field's characters and length
+    /// (<paramref name="texts"/>: the free-text columns and their lengths), then lets <paramref name="handle"/> judge the row.
+    /// Stops at <see cref="ImportLimits.MaxRows"/>.
+    /// </summary>
+    private static void ForEachRow(FileReader files, string file, string[] columns, IReadOnlyDictionary<string, int> texts,
         Func<CsvRecord, string?> handle)
     {
-        if (Locate(folder, file, required, problems) is not { } path) return;
-
-        IReadOnlyList<string> header;
-        List<Csv.Row> rows;
+        var problems = files.Problems;
         try
         {
-            (header, rows) = Csv.Parse(File.ReadAllText(path));
+            using var stream = files.Open(file);
+            if (stream is null) return;
+            using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+            using var rows = Csv.Read(text).GetEnumerator();
+            if (!rows.MoveNext()) throw new FormatException("line 1: the file is empty (a header row is required)");
+            var header = rows.Current.Fields.Select(h => h.Trim()).ToList();
+            var missing = columns.Where(c => !header.Contains(c)).ToList();
+            if (missing.Count > 0)
+            {
+                problems.Add(new SeedProblem(file, "line 1", $"header lacks column(s) {string.Join(", ", missing)}; expected {string.Join(",", columns)}"));
+                return;
+            }
+
+            var count = 0;
+            while (rows.MoveNext())
+            {
+                var row = rows.Current;
+                var at = $"line {row.Line}";
+                if (++count > files.Limits.MaxRows)
+                {
+                    problems.Add(new SeedProblem(file, at, ImportCaps.TooMany("rows", files.Limits.MaxRows, nameof(ImportLimits.MaxRows))));
+                    return;
+                }
+                if (row.Fields.Count != header.Count)
+                {
+                    problems.Add(new SeedProblem(file, at, $"malformed CSV: {row.Fields.Count} fields where the header has {header.Count}"));
+                    continue;
+                }
+                var record = new CsvRecord(header, row.Fields);
+                var reason = TextProblem(record, header, texts) ?? handle(record);
+                if (reason is not null) problems.Add(new SeedProblem(file, at, reason));
+            }
         }
         catch (FormatException e)
         {
             problems.Add(new SeedProblem(file, e.Message.Split(':')[0], "malformed CSV: " + e.Message[(e.Message.IndexOf(':') + 1)..].Trim()));
-            return;
         }
-
-        var missing = columns.Where(c => !header.Contains(c)).ToList();
-        if (missing.Count > 0)
+        catch (ImportCapException e)
         {
-            problems.Add(new SeedProblem(file, "line 1", $"header lacks column(s) {string.Join(", ", missing)}; expected {string.Join(",", columns)}"));
-            return;
+            problems.Add(new SeedProblem(file, "file", e.Message));
         }
-
-        foreach (var row in rows)
+        catch (DecoderFallbackException)
         {
-            var at = $"line {row.Line}";
-            if (row.Fields.Count != header.Count)
-            {
-                problems.Add(new SeedProblem(file, at, $"malformed CSV: {row.Fields.Count} fields where the header has {header.Count}"));
-                continue;
-            }
-            var reason = handle(new CsvRecord(header, row.Fields));
-            if (reason is not null) problems.Add(new SeedProblem(file, at, reason));
+            problems.Add(new SeedProblem(file, "file", "not UTF-8 text"));
         }
     }
 
-    private static void ReadBoundaries(string folder, string file, string flagProperty, Func<string, bool> exists,
-        Dictionary<string, DivisionBoundary> into, bool required, List<SeedProblem> problems)
+    /// <summary>The first field of the row that breaks <see cref="TextRules"/> for its column, as a reason naming the column.</summary>
+    private static string? TextProblem(CsvRecord record, IReadOnlyList<string> header, IReadOnlyDictionary<string, int> texts)
     {
-        if (Locate(folder, file, required, problems) is not { } path) return;
+        foreach (var column in header)
+        {
+            if (column.Length == 0) continue;
+            var max = texts.TryGetValue(column, out var length) ? length : OtherFieldLength;
+            if (TextRules.Check(record[column], max) is { } reason) return $"{column} {reason}";
+        }
+        return null;
+    }
 
-        JsonDocument doc;
+    /// <summary>
+    /// Streams the features of a boundary file (<see cref="GeoJsonFeatureReader"/>): one feature in memory at a time, at most
+    /// <see cref="ImportLimits.MaxFeatures"/> of them, each with at most <see cref="ImportLimits.MaxVerticesPerPolygon"/> vertices.
+    /// </summary>
+    private static void ReadBoundaries(FileReader files, string file, string flagProperty, Func<string, bool> exists,
+        Dictionary<string, DivisionBoundary> into)
+    {
+        var problems = files.Problems;
+        var limits = files.Limits;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllText(path));
+            using var stream = files.Open(file);
+            if (stream is null) return;
+            var isCollection = false;
+            var index = 0;
+            var wellFormed = new GeoJsonFeatureReader(stream).Read(
+                (name, value) =>
+                {
+                    if (name == "type") isCollection = value.ValueKind == JsonValueKind.String && value.GetString() == "FeatureCollection";
+                    if (name != "crs" || IsWgs84(value)) return true;
+                    problems.Add(new SeedProblem(file, "crs", $"wrong SRID: the coordinates must be EPSG:4326 lon/lat, the file declares {value.GetRawText()}"));
+                    return false;
+                },
+                feature =>
+                {
+                    var at = $"feature {index}";
+                    if (++index > limits.MaxFeatures)
+                    {
+                        problems.Add(new SeedProblem(file, at, ImportCaps.TooMany("features", limits.MaxFeatures, nameof(ImportLimits.MaxFeatures))));
+                        return false;
+                    }
+                    var reason = ReadFeature(feature, flagProperty, exists, into, limits, ref at);
+                    if (reason is not null) problems.Add(new SeedProblem(file, at, reason));
+                    return true;
+                });
+            if (!wellFormed || !isCollection)
+                problems.Add(new SeedProblem(file, "root", "malformed GeoJSON: expected a FeatureCollection with a features array"));
         }
         catch (JsonException e)
         {
-            problems.Add(new SeedProblem(file, $"line {e.LineNumber + 1}", $"malformed GeoJSON: {e.Message}"));
-            return;
+            problems.Add(new SeedProblem(file, LineOf(e), $"malformed GeoJSON: {e.Message}"));
         }
-
-        using (doc)
+        catch (ImportCapException e)
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.GetString() != "FeatureCollection"
-                || !root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
-            {
-                problems.Add(new SeedProblem(file, "root", "malformed GeoJSON: expected a FeatureCollection with a features array"));
-                return;
-            }
-            if (root.TryGetProperty("crs", out var crs) && !IsWgs84(crs))
-            {
-                problems.Add(new SeedProblem(file, "crs", $"wrong SRID: the coordinates must be EPSG:4326 lon/lat, the file declares {crs.GetRawText()}"));
-                return;
-            }
-
-            var index = 0;
-            foreach (var feature in features.EnumerateArray())
-            {
-                var at = $"feature {index++}";
-                var reason = ReadFeature(feature, flagProperty, exists, into, ref at);
-                if (reason is not null) problems.Add(new SeedProblem(file, at, reason));
-            }
+            problems.Add(new SeedProblem(file, "file", e.Message));
         }
     }
 
     private static string? ReadFeature(JsonElement feature, string flagProperty, Func<string, bool> exists,
-        Dictionary<string, DivisionBoundary> into, ref string at)
+        Dictionary<string, DivisionBoundary> into, ImportLimits limits, ref string at)
     {
         if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("properties", out var props) || props.ValueKind != JsonValueKind.Object)
             return "malformed GeoJSON: a feature without properties";
         var code = props.TryGetProperty("code", out var c) ? c.ValueKind == JsonValueKind.String ? c.GetString() : c.GetRawText() : null;
         if (string.IsNullOrEmpty(code)) return "properties.code is missing";
+        if (TextRules.Check(code, OtherFieldLength) is { } badCode) return $"properties.code {badCode}";
         at += $" (code {code})";
+        if (props.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
+            && TextRules.Check(n.GetString()!, FieldLengths.DivisionName) is { } badName) return $"properties.name {badName}";
         if (!exists(code)) return $"unknown division code '{code}'";
         if (into.ContainsKey(code)) return $"duplicate feature for {code}";
         var flag = props.TryGetProperty(flagProperty, out var f) && f.ValueKind == JsonValueKind.True;
 
         if (!feature.TryGetProperty("geometry", out var geometryJson) || geometryJson.ValueKind != JsonValueKind.Object)
             return "the feature has no geometry";
+        if (geometryJson.TryGetProperty("coordinates", out var coordinates) && CountPositions(coordinates) is var vertices && vertices > limits.MaxVerticesPerPolygon)
+            return ImportCaps.TooManyVertices(vertices, limits.MaxVerticesPerPolygon);
         Geometry? geometry;
         try
         {
@@ -327,6 +426,19 @@ public static class SeedDataReader
 
         into[code] = new DivisionBoundary(multi, flag);
         return null;
+    }
+
+    /// <summary>The positions in a GeoJSON <c>coordinates</c> value: the arrays whose first element is a number.</summary>
+    private static long CountPositions(JsonElement coordinates)
+    {
+        if (coordinates.ValueKind != JsonValueKind.Array) return 0;
+        long count = 0;
+        foreach (var item in coordinates.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Number) return 1;
+            count += CountPositions(item);
+        }
+        return count;
     }
 
     private static bool IsWgs84(JsonElement crs)

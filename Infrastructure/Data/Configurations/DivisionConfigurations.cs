@@ -1,4 +1,5 @@
 using Coverage.Domain.Divisions;
+using Coverage.Domain.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -41,7 +42,7 @@ internal static class DivisionTables
     public const int CountyCodeLength = 6;
     /// <summary>The statistical division code, e.g. 510104017000.</summary>
     public const int TownshipCodeLength = 12;
-    public const int NameLength = 64;
+    public const int NameLength = FieldLengths.DivisionName;
     public const int KindLength = 16;
 
     /// <summary>

@@ -3,6 +3,7 @@ using Coverage.Domain.Planning;
 using Coverage.Domain.Reports;
 using Coverage.Infrastructure.Data.Sql;
 using Coverage.Domain.Stations;
+using Coverage.Domain.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -16,11 +17,11 @@ internal sealed class StationConfiguration : IEntityTypeConfiguration<Station>
         b.HasKey(s => s.Id);
         b.Property(s => s.Id).ValueGeneratedNever();
         b.Property(s => s.TownshipCode).HasMaxLength(DivisionTables.TownshipCodeLength);
-        b.Property(s => s.Name).HasMaxLength(128);
+        b.Property(s => s.Name).HasMaxLength(FieldLengths.StationName);
         b.Property(s => s.Mode).StoredAsId();
         b.Property(s => s.Status).StoredAsId();
         b.Property(s => s.Services).HasConversion<int>();
-        b.Property(s => s.Operator).HasMaxLength(128);
+        b.Property(s => s.Operator).HasMaxLength(FieldLengths.StationOperator);
         // Kept by a trigger for every writer (ChangeFeedSql.StampStations); the app only reads them back.
         b.Property(s => s.Version).HasDefaultValue(1).ValueGeneratedOnAddOrUpdate();
         b.Property(s => s.UpdatedAt).HasDefaultValueSql("now()").ValueGeneratedOnAddOrUpdate();
@@ -115,8 +116,8 @@ internal sealed class DatasetInfoConfiguration : IEntityTypeConfiguration<Datase
     public void Configure(EntityTypeBuilder<DatasetInfo> b)
     {
         b.ToTable("datasets");
-        b.Property(d => d.Name).HasMaxLength(256);
-        b.Property(d => d.Datum).HasMaxLength(256);
+        b.Property(d => d.Name).HasMaxLength(FieldLengths.DatasetText);
+        b.Property(d => d.Datum).HasMaxLength(FieldLengths.DatasetText);
         b.Property(d => d.SourcesJson).HasColumnType("jsonb");
     }
 }

@@ -42,7 +42,8 @@ public static class ChangeFeedSql
     /// Who writes (migration <c>AddStationReports</c>): <c>coverage_actor()</c> reads the actor the app set in its transaction
     /// (<see cref="WriteActor"/>) or names the database role; a BEFORE trigger stamps every station row change with a new version,
     /// the time and the actor, whoever writes — so a report can tell whether its station changed since; and the event trigger
-    /// records the actor and the report id. Replaces <see cref="CreateTrigger"/>'s function in place.
+    /// records the actor and the report id, and now fires on a change of any reported field (staff, services, operator, name), not
+    /// only status and mode. Replaces <see cref="CreateTrigger"/>'s function and trigger.
     /// </summary>
     public const string RecordWriters = """
         CREATE OR REPLACE FUNCTION coverage_actor() RETURNS text
@@ -76,7 +77,8 @@ public static class ChangeFeedSql
             event_county varchar(6);
             event_id bigint;
         BEGIN
-            IF TG_OP = 'UPDATE' AND NEW.status IS NOT DISTINCT FROM OLD.status AND NEW.mode IS NOT DISTINCT FROM OLD.mode THEN
+            IF TG_OP = 'UPDATE' AND (NEW.status, NEW.mode, NEW.name, NEW.social_workers, NEW.certified_social_workers, NEW.services, NEW.operator)
+                    IS NOT DISTINCT FROM (OLD.status, OLD.mode, OLD.name, OLD.social_workers, OLD.certified_social_workers, OLD.services, OLD.operator) THEN
                 RETURN NEW;
             END IF;
             SELECT t.county_code INTO event_county FROM townships t WHERE t.code = NEW.township_code;
@@ -90,6 +92,12 @@ public static class ChangeFeedSql
             RETURN NEW;
         END
         $$;
+
+        -- Every reported field is now an event (staff, services, operator, name too), so every screen's snapshot sees it.
+        DROP TRIGGER stations_record_event ON stations;
+        CREATE TRIGGER stations_record_event
+        AFTER INSERT OR UPDATE ON stations
+        FOR EACH ROW EXECUTE FUNCTION record_station_event();
 
         CREATE OR REPLACE FUNCTION notify_station_report() RETURNS trigger
         LANGUAGE plpgsql AS $$

@@ -1,10 +1,6 @@
-namespace Coverage.Infrastructure.Seeding;
+using Coverage.Domain.Import;
 
-/// <summary>One reason a seed or import file was rejected: the file, the row (CSV line) or feature (index), and why.</summary>
-public sealed record SeedProblem(string File, string Where, string Reason)
-{
-    public override string ToString() => $"{File} {Where}: {Reason}";
-}
+namespace Coverage.Infrastructure.Seeding;
 
 /// <summary>Thrown when seed or import files break the rules; nothing has been written when it is thrown.</summary>
 public sealed class SeedDataException(IReadOnlyList<SeedProblem> problems)
@@ -23,3 +19,9 @@ public sealed class SeedDataException(IReadOnlyList<SeedProblem> problems)
         return $"The data was rejected ({problems.Count} problem(s)); nothing was written:\n{string.Join('\n', shown)}{more}";
     }
 }
+
+/// <summary>
+/// The database failed while an import was being applied (a constraint it broke, a lost connection): the message says what,
+/// in one line; the transaction was rolled back, so nothing was written.
+/// </summary>
+public sealed class ImportFailedException(string message, Exception inner) : Exception(message, inner);
