@@ -15,6 +15,13 @@ public sealed class DomainText(IStringLocalizer<Strings> text)
 
     public string Service(StationServices service) => text["Service." + DomainIds.Id(service)];
 
+    /// <summary>The services a station offers, as one list in words ("none" when it offers none).</summary>
+    public string ServiceList(StationServices services)
+    {
+        var names = DomainIds.Services.Where(s => services.HasFlag(s)).Select(Service).ToList();
+        return names.Count == 0 ? text["Map.Popup.NoServices"] : string.Join(text["Common.ListSeparator"], names);
+    }
+
     public string Role(Role role) => text["Role." + DomainIds.Id(role)];
 
     public string Audit(AuditAction action) => text["Audit.Action." + DomainIds.Id(action)];
@@ -25,4 +32,17 @@ public sealed class DomainText(IStringLocalizer<Strings> text)
 
     /// <summary>The rule in the user's language, as the form shows it next to the field.</summary>
     public string ReportRule(ReportRule rule) => text["Report.Rule." + DomainIds.Id(rule)];
+
+    /// <summary>
+    /// Who wrote a station change, as recorded in <c>station_events</c>: a user's name as it is, <c>import:&lt;file&gt;</c> as the
+    /// import of that file, <c>sql:&lt;role&gt;</c> as a database role writing from outside, <c>demo:…</c> as the demo feed.
+    /// </summary>
+    public string Author(string? actor) => actor switch
+    {
+        null or "" => text["Author.Unknown"],
+        _ when actor.StartsWith("import:", StringComparison.Ordinal) => text["Author.Import", actor["import:".Length..]],
+        _ when actor.StartsWith("sql:", StringComparison.Ordinal) => text["Author.Sql", actor["sql:".Length..]],
+        _ when actor.StartsWith("demo:", StringComparison.Ordinal) => text["Author.Demo"],
+        _ => actor,
+    };
 }

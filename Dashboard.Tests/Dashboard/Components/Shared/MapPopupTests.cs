@@ -35,4 +35,44 @@ public sealed class MapPopupTests : DashboardBunitContext
         Assert.Contains("建设中", html, StringComparison.Ordinal);
         Assert.Contains("尚未投运", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_station_links_to_its_page()
+    {
+        var township = Snapshots.Township("513401100000", "安宁镇", StationStatus.Suspended, id: 5);
+
+        var html = Services.GetRequiredService<MapPopup>().Html(Snapshots.Create(township).View(township));
+
+        Assert.Contains("<a class=\"map-popup__link\" data-testid=\"map-popup-station\" href=\"/stations/5\">查看站点详情</a>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("propose", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Role.CountyStaff, "513401", true)]
+    [InlineData(Role.PrefectureStaff, "5134", true)]
+    [InlineData(Role.ProvinceAdmin, null, true)]
+    [InlineData(Role.CountyStaff, "510104", false)]
+    [InlineData(Role.PrefectureStaff, "5101", false)]
+    [InlineData(Role.Viewer, null, false)]
+    public void A_township_without_a_station_offers_a_proposal_to_those_who_may_make_one(Role role, string? scope, bool offered)
+    {
+        var township = Snapshots.Township("513401200000", "大兴乡", status: null);
+        AccessScope.TryParse(scope, out var access);
+
+        var html = Services.GetRequiredService<MapPopup>().Html(Snapshots.Create(township).View(township), new Actor("someone", role, access));
+
+        Assert.Contains("无社工站", html, StringComparison.Ordinal);
+        Assert.Equal(offered, html.Contains("href=\"/stations/propose?township=513401200000\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_display_is_never_offered_a_proposal()
+    {
+        var township = Snapshots.Township("513401200000", "大兴乡", status: null);
+
+        var html = Services.GetRequiredService<MapPopup>().Html(Snapshots.Create(township).View(township),
+            new Actor("display:大屏", null, AccessScope.Province, IsDisplay: true));
+
+        Assert.DoesNotContain("<a", html, StringComparison.Ordinal);
+    }
 }

@@ -236,7 +236,11 @@ function updateVisibility(state) {
     });
     state.counties.addTo(map);
   }
-  if (state.townships && showTownships) state.townships.addTo(map);
+  if (state.townships && showTownships) {
+    state.townships.addTo(map);
+    // An outlined cell is drawn last, so its neighbours' borders do not cover the outline.
+    if (view.highlight) state.townshipByCode.get(view.highlight)?.bringToFront();
+  }
   if (state.prefectures) state.prefectures.addTo(map);
 }
 
@@ -263,7 +267,9 @@ function matches(view, p) {
 function townshipStyle(state, p) {
   const { palette, dark } = state.options;
   const view = state.view ?? {};
-  const border = { color: dark ? '#0b1623' : '#ffffff', weight: 0.6, opacity: 0.9 };
+  const border = p.code === view.highlight
+    ? { color: dark ? '#ffffff' : '#b71c1c', weight: 3, opacity: 1 }
+    : { color: dark ? '#0b1623' : '#ffffff', weight: 0.6, opacity: 0.9 };
   if (!matches(view, p)) return { ...border, fillColor: dark ? '#25313d' : '#e0e0e0', fillOpacity: 0.5 };
   if (view.colouring === 'mode') {
     return { ...border, fillColor: p.mode ? palette.mode[p.mode] : palette.none, fillOpacity: p.status === 'operating' ? 0.9 : 0.35 };

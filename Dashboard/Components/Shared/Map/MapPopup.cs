@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Coverage.Dashboard.Resources;
 using Coverage.Dashboard.Services;
+using Coverage.Domain.Access;
 using Coverage.Domain.Coverage;
 using Coverage.Domain.Stations;
 using Microsoft.Extensions.Localization;
@@ -19,7 +20,8 @@ public sealed class MapPopup(DomainText text, IStringLocalizer<Strings> t)
     // Chinese text stays readable in the markup; only what HTML treats specially is encoded.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public string Html(TownshipView view)
+    /// <summary>The popup of <paramref name="view"/>; a link to its station, or to propose one when <paramref name="actor"/> may.</summary>
+    public string Html(TownshipView view, Actor? actor = null)
     {
         var e = Encoder;
         var township = view.Township;
@@ -38,12 +40,20 @@ public sealed class MapPopup(DomainText text, IStringLocalizer<Strings> t)
             Row(t["Map.Popup.Mode"], text.Mode(station.Mode));
             Row(t["Map.Popup.GoLive"], view.WentLiveOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? t["Map.Popup.NotLive"]);
             Row(t["Map.Popup.Staff"], string.Format(CultureInfo.CurrentCulture, t["Map.Popup.StaffValue"], station.SocialWorkers, station.CertifiedSocialWorkers));
-            var services = DomainIds.Services.Where(v => station.Services.HasFlag(v)).Select(text.Service).ToList();
-            Row(t["Map.Popup.Services"], services.Count == 0 ? t["Map.Popup.NoServices"] : string.Join(t["Common.ListSeparator"], services));
+            Row(t["Map.Popup.Services"], text.ServiceList(station.Services));
             if (station.Operator is not null) Row(t["Map.Popup.Operator"], station.Operator);
         }
-        html.Append("</dl></div>");
+        html.Append("</dl>");
+        if (township.Station is { } linked)
+            Link(StationLinks.Station(linked.Id), t["Map.Popup.StationLink"], "map-popup-station");
+        else if (actor?.MayPropose(township.Code) == true)
+            Link(StationLinks.Propose(township.Code), t["Map.Popup.ProposeLink"], "map-popup-propose");
+        html.Append("</div>");
         return html.ToString();
+
+        void Link(string href, string label, string testId) =>
+            html.Append("<a class=\"map-popup__link\" data-testid=\"").Append(testId).Append("\" href=\"").Append(e.Encode(href)).Append("\">")
+                .Append(e.Encode(label)).Append("</a>");
 
         void Row(string label, string value) =>
             html.Append("<dt>").Append(e.Encode(label)).Append("</dt><dd>").Append(e.Encode(value)).Append("</dd>");
