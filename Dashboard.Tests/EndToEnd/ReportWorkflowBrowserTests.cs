@@ -57,13 +57,16 @@ public sealed class ReportWorkflowBrowserTests(PostgisFixture postgis) : Dashboa
         var prefecture = await OpenMapAsync(prefectureContext);
         await Assertions.Expect(Badge(prefecture)).ToHaveAttributeAsync("data-count", "0");
 
-        // Context 1: the county user (西昌市) submits the report.
-        // (Through the workflow service the station page's form calls; the page is built on another branch.)
+        // Context 1: the county user (西昌市) reports the go-live on the station page.
         await using var countyContext = await App.NewContextAsync(role: Role.CountyStaff);
         var county = await countyContext.NewPageAsync();
-        var submitted = await SubmitAsync(Role.CountyStaff, Draft(StationStatus.Operating));
-        var reportId = submitted.Report!.Id;
-        Assert.Equal(ReportState.Pending, submitted.Report.State);
+        await county.GotoAsync(Url($"/stations/{AnningStation}"));
+        await county.Locator("#report-action-GoLive").CheckAsync();
+        await county.Locator("#report-note").FillAsync("已投运");
+        await county.Locator("[data-testid=report-submit]").ClickAsync();
+        await Assertions.Expect(county.Locator("[data-testid=report-result]")).ToContainTextAsync("待审核");
+        var reportId = long.Parse((await county.Locator("[data-testid=station-report]").First.GetAttributeAsync("data-report-id"))!,
+            System.Globalization.CultureInfo.InvariantCulture);
 
         // The prefecture's badge counts it without a reload; one click on the link, one on 确认.
         await Assertions.Expect(Badge(prefecture)).ToHaveAttributeAsync("data-count", "1");
