@@ -139,7 +139,7 @@ public sealed class ReportWorkflowBrowserTests(PostgisFixture postgis) : Dashboa
         var outcome = row.Locator("[data-testid=report-outcome]");
         await Assertions.Expect(outcome).ToHaveAttributeAsync("data-outcome", "conflict");
         await Assertions.Expect(outcome).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(
-            $@"^该站点已于\d{{4}}-\d\d-\d\d \d\d:\d\d被{System.Text.RegularExpressions.Regex.Escape(TestUsers.AdminEmail)}更新，请核对后重新提交。$"));
+            $@"^该站点已于 \d{{4}}-\d\d-\d\d \d\d:\d\d 被 {System.Text.RegularExpressions.Regex.Escape(TestUsers.AdminEmail)} 更新，请核对后重新提交。$"));
         await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "pending");
         Assert.Equal("suspended", await App.Database.ScalarAsync<string>("SELECT status FROM stations WHERE id = 5"));
         Assert.Equal(6, await App.Database.ScalarAsync<int>("SELECT social_workers FROM stations WHERE id = 5"));

@@ -33,6 +33,11 @@ public sealed class DomainText(IStringLocalizer<Strings> text)
     /// <summary>The rule in the user's language, as the form shows it next to the field.</summary>
     public string ReportRule(ReportRule rule) => text["Report.Rule." + DomainIds.Id(rule)];
 
+    /// <summary>A version conflict in words: 该站点已于{when}被{who}更新，请核对后重新提交 — the time in <paramref name="zone"/>, to the minute.</summary>
+    public string StationChanged(StationChangedSince changed, TimeZoneInfo zone) => text["Report.Result.Conflict",
+        TimeZoneInfo.ConvertTime(changed.UpdatedAt, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+        Author(changed.UpdatedBy)];
+
     /// <summary>
     /// Who wrote a station change, as recorded in <c>station_events</c>: a user's name as it is, <c>import:&lt;file&gt;</c> as the
     /// import of that file, <c>sql:&lt;role&gt;</c> as a database role writing from outside, <c>demo:…</c> as the demo feed.

@@ -136,14 +136,14 @@ public sealed class ReportsPageTests : DashboardBunitContext, IAsyncLifetime
     {
         _reports.Add(1);
         _reports.Answer = _ => new ReportResult(ReportOutcome.Conflict, Rule: ReportRule.StationChanged,
-            Changed: new StationChangedSince(5, new DateTimeOffset(2026, 11, 29, 2, 30, 0, TimeSpan.Zero), "admin@test.local"));
+            Changed: new StationChangedSince(5, new DateTimeOffset(2026, 11, 29, 2, 30, 0, TimeSpan.Zero), "sql:coverage"));
         var cut = Open(Role.PrefectureStaff);
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=report-confirm]")));
 
         cut.Find("[data-testid=report-confirm]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("conflict", cut.Find("[data-testid=report-outcome]").GetAttribute("data-outcome")));
-        Assert.Equal("该站点已于2026-11-29 10:30被admin@test.local更新，请核对后重新提交。", cut.Find("[data-testid=report-outcome]").TextContent.Trim());
+        Assert.Equal("该站点已于 2026-11-29 10:30 被 数据库 coverage 更新，请核对后重新提交。", cut.Find("[data-testid=report-outcome]").TextContent.Trim());
         Assert.Equal("pending", cut.Find("[data-testid=report-row]").GetAttribute("data-state"));
     }
 
