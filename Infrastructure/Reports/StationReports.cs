@@ -5,6 +5,7 @@ using Coverage.Infrastructure.Accounts;
 using Coverage.Infrastructure.Data;
 using Coverage.Infrastructure.Data.Sql;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Coverage.Infrastructure.Reports;
@@ -50,20 +51,7 @@ public sealed class StationReports(IDbContextFactory<CoverageDbContext> dbFactor
         var county = await CountyOfAsync(db, station.TownshipCode, ct);
         var now = clock.GetUtcNow();
         var report = StationReport.ForStation(station.ToRecord(), station.Version, county, draft, actor.Name, now, submission);
-        db.StationReports.Add(report);
-        if (!await TrySaveAsync(db, ct)) return await ReplayAsync(actor, submission, ct) ?? throw new InvalidOperationException("Idempotency key race lost and not found.");
-
-        db.AuditLog.Add(audit.Entry(AuditAction.ReportSubmitted, actor.Name, ip, target, $"report {report.Id}: {Describe(report)}"));
-        if (direct)
-        {
-            report.ConfirmDirectly(now, null);
-            var applied = await ApplyAsync(db, report, station, actor, ct);
-            if (applied is not null) return applied;
-            db.AuditLog.Add(audit.Entry(AuditAction.StationChanged, actor.Name, ip, target, $"recorded directly, report {report.Id}: {Describe(report)}"));
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new ReportResult(ReportOutcome.Created, await ViewAsync(db, report.Id, ct));
+        return await StoreAsync(db, tx, report, station, direct, actor, submission, ip, target, ct);
     }
 
     public async Task<ReportResult> ProposeAsync(Actor actor, ProposalDraft draft, Submission? submission, string? ip, CancellationToken ct = default)
@@ -92,14 +80,26 @@ public sealed class StationReports(IDbContextFactory<CoverageDbContext> dbFactor
 
         var now = clock.GetUtcNow();
         var report = StationReport.Propose(township!.CountyCode, draft, DefaultName(township.Name), actor.Name, now, submission);
+        return await StoreAsync(db, tx, report, null, actor.CanRecordChange(township.Code), actor, submission, ip, target, ct);
+    }
+
+    /// <summary>
+    /// Stores a new report with its audit row and, when <paramref name="direct"/>, confirms and applies it at once; commits. A lost race
+    /// for the same idempotency key (the other request committed first) answers with the winner's report instead.
+    /// </summary>
+    private async Task<ReportResult> StoreAsync(CoverageDbContext db, IDbContextTransaction tx, StationReport report, Station? station, bool direct,
+        Actor actor, Submission? submission, string? ip, string target, CancellationToken ct)
+    {
         db.StationReports.Add(report);
-        if (!await TrySaveAsync(db, ct)) return await ReplayAsync(actor, submission, ct) ?? throw new InvalidOperationException("Idempotency key race lost and not found.");
+        if (!await TrySaveAsync(db, ct))
+            return await ReplayAsync(actor, submission, ct) ?? throw new InvalidOperationException("The idempotency key's first report vanished.");
+
         db.AuditLog.Add(audit.Entry(AuditAction.ReportSubmitted, actor.Name, ip, target, $"report {report.Id}: {Describe(report)}"));
-        if (actor.CanRecordChange(township.Code))
+        if (direct)
         {
-            report.ConfirmDirectly(now, null);
-            var applied = await ApplyAsync(db, report, null, actor, ct);
-            if (applied is not null) return applied;
+            report.ConfirmDirectly(report.SubmittedAt, null);
+            var refused = await ApplyAsync(db, report, station, actor, ct);
+            if (refused is not null) return refused;
             db.AuditLog.Add(audit.Entry(AuditAction.StationChanged, actor.Name, ip, target, $"recorded directly, report {report.Id}: {Describe(report)}"));
         }
         await db.SaveChangesAsync(ct);
@@ -304,7 +304,7 @@ public sealed class StationReports(IDbContextFactory<CoverageDbContext> dbFactor
         }
     }
 
-    private async Task<ReportResult> DenyAsync(CoverageDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, Actor actor, string? ip,
+    private async Task<ReportResult> DenyAsync(CoverageDbContext db, IDbContextTransaction tx, Actor actor, string? ip,
         string target, string what, string reason, CancellationToken ct, ReportRule? rule = null)
     {
         db.ChangeTracker.Clear();
