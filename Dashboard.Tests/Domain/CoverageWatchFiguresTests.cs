@@ -1,4 +1,5 @@
 using Coverage.Domain.Divisions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Coverage.Dashboard.Tests.Domain;
 
@@ -75,8 +76,10 @@ public sealed class CoverageWatchFiguresTests
         var tomorrow = Snapshots.Create(Station("510104001000", new(2025, 1, 1), new(2025, 6, 1), Today.AddDays(1)));
         Assert.Equal(new GoLiveCounts(0, 0), Figures.GoLives(tomorrow, CoverageFilter.All));
 
-        // 23:30 UTC on the 30th is already 1 December in Sichuan: the month starts again.
-        var nextMorning = new CoverageFigures(SichuanClock.At(2026, 12, 1, 7, 30));
+        // 16:30 UTC on the 30th is already half past midnight on 1 December in Sichuan: the month starts again.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 16, 30, 0, TimeSpan.Zero));
+        clock.SetLocalTimeZone(SichuanClock.Zone);
+        var nextMorning = new CoverageFigures(clock);
         Assert.Equal(new GoLiveCounts(0, 0), nextMorning.GoLives(Snapshot, CoverageFilter.All));
     }
 
