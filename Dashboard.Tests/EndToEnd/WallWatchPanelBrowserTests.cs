@@ -7,10 +7,12 @@ namespace Coverage.Dashboard.Tests.EndToEnd;
 [Collection(PostgisCollection.Name)]
 public sealed class WallWatchPanelBrowserTests(PostgisFixture postgis) : DashboardAppTest(postgis)
 {
-    [Fact]
-    public async Task The_watch_panel_fills_the_right_column_in_big_type_and_counts_a_go_live_of_today()
+    [Theory]
+    [InlineData(1920, 1080)]
+    [InlineData(3840, 2160)]
+    public async Task The_watch_panel_fills_the_right_column_in_big_type_and_counts_a_go_live_of_today(int width, int height)
     {
-        var page = await App.NewPageAsync(1920, 1080);
+        var page = await App.NewPageAsync(width, height);
         await page.GotoAsync(Url("/wall"));
         await Assertions.Expect(page.Locator("[data-testid=coverage-map][data-painted]")).ToHaveCountAsync(1);
 
@@ -42,15 +44,16 @@ public sealed class WallWatchPanelBrowserTests(PostgisFixture postgis) : Dashboa
                 };
             }
             """);
-        await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("wall-watch-1920x1080.png") });
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathFor($"wall-watch-{width}x{height}.png") });
         Assert.True(layout.Texts > 10, $"{layout.Texts} text elements");
-        Assert.True(layout.SmallestFont >= 24, $"smallest text {layout.SmallestFont}px");
+        // 24 px at 1080 lines, 48 px at 2160.
+        Assert.True(layout.SmallestFont >= 24.0 * height / 1080, $"smallest text {layout.SmallestFont}px");
         // It takes the lower part of the column down to its bottom, with nothing cut off and no scrollbar.
         Assert.InRange(layout.Bottom, layout.ColumnBottom - 2, layout.ColumnBottom + 1);
         Assert.True(layout.Bottom - layout.Top > 0.3 * (layout.ColumnBottom - layout.ColumnTop), $"panel {layout.Top}–{layout.Bottom} of column {layout.ColumnTop}–{layout.ColumnBottom}");
         Assert.False(layout.Overflows, layout.Detail);
         Assert.False(layout.PageScrolls);
-        Assert.True(layout.SparkHeight >= 24, $"sparkline {layout.SparkHeight}px");
+        Assert.True(layout.SparkHeight >= 24.0 * height / 1080, $"sparkline {layout.SparkHeight}px");
 
         // 少城街道 goes live today (the server's today): the panel counts it with the next snapshot, and it is no longer overdue.
         var today = App.Services.GetRequiredService<CoverageFigures>().Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
