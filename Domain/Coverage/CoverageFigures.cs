@@ -17,6 +17,21 @@ public sealed record ModeShare(BuildMode Mode, int Stations, int Operating);
 
 public sealed record TrendPoint(DateOnly Date, double Percent);
 
+/// <summary>Stations that went live today and this month (today included), by their operating date.</summary>
+public sealed record GoLiveCounts(int Today, int ThisMonth);
+
+/// <summary>A count at the end of one day.</summary>
+public sealed record DailyCount(DateOnly Date, int Count);
+
+/// <summary>
+/// Stations stuck at one stage for longer than <see cref="CoverageFigures.OverdueAfterMonths"/>: planned and not yet
+/// under construction, or under construction and not yet operating.
+/// </summary>
+public sealed record OverdueCounts(int Planned, int UnderConstruction)
+{
+    public int Total => Planned + UnderConstruction;
+}
+
 /// <summary>Coverage at the end of each month, and the plan line it is held against.</summary>
 public sealed record CoverageTrend(IReadOnlyList<TrendPoint> Actual, IReadOnlyList<TrendPoint> Plan);
 
@@ -29,6 +44,12 @@ public sealed class CoverageFigures(TimeProvider clock)
 {
     /// <summary>A five-year plan: without plan targets, the trend starts this many years back (this year included).</summary>
     public const int PlanPeriodYears = 5;
+
+    /// <summary>
+    /// A station is overdue when it has been planned, or under construction, for longer than this: a year is the
+    /// plan's own step (its targets are yearly), so a station still at one stage after a full year misses one.
+    /// </summary>
+    public const int OverdueAfterMonths = 12;
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -123,4 +144,73 @@ public sealed class CoverageFigures(TimeProvider clock)
             .OrderByDescending(v => v.WentLiveOn).ThenByDescending(v => v.Township.Station!.Id)
             .Take(count)
             .ToList();
+
+    /// <summary>
+    /// The divisions of the <see cref="Ranking"/> that are furthest behind this year's plan (largest gap between
+    /// target and coverage), at most <paramref name="count"/>, the furthest first; divisions with nothing to cover are left out.
+    /// </summary>
+    public IReadOnlyList<CoverageFigure> MostBehindPlan(CoverageSnapshot snapshot, CoverageFilter filter, int count) =>
+        Ranking(snapshot, filter)
+            .Where(r => r.IsBehindPlan && r.Tally.Townships > 0)
+            .OrderBy(r => r.PlanDifference).ThenBy(r => r.Code, StringComparer.Ordinal)
+            .Take(count)
+            .ToList();
+
+    /// <summary>
+    /// How many stations in the filter's scope (and build modes) went live today and this month, by their operating
+    /// date. Every station counts, special units too, as the go-live ticker shows them all; statuses and as-of do not apply.
+    /// </summary>
+    public GoLiveCounts GoLives(CoverageSnapshot snapshot, CoverageFilter filter)
+    {
+        var today = Today;
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        int onDay = 0, inMonth = 0;
+        foreach (var t in snapshot.Select(Now(filter)))
+        {
+            if (t.Station?.WentLiveBy(today) is not { } on || on < monthStart) continue;
+            inMonth++;
+            if (on == today) onDay++;
+        }
+        return new GoLiveCounts(onDay, inMonth);
+    }
+
+    /// <summary>
+    /// The operating stations of the countable townships in the filter's scope at the end of each of the last
+    /// <paramref name="days"/> days, oldest first: past days from the stations' dates, today from their status now
+    /// (so the last point is the Operating figure of <see cref="Summary"/>).
+    /// </summary>
+    public IReadOnlyList<DailyCount> OperatingByDay(CoverageSnapshot snapshot, CoverageFilter filter, int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        var today = Today;
+        var scope = snapshot.Select(Now(filter)).Where(t => t.CountsInCoverage && t.Station is not null).ToList();
+        var points = new List<DailyCount>(days);
+        for (var back = days - 1; back >= 0; back--)
+        {
+            DateOnly? asOf = back == 0 ? null : today.AddDays(-back);
+            points.Add(new DailyCount(today.AddDays(-back), scope.Count(t => CoverageRules.Covers(t.StatusAsOf(asOf)))));
+        }
+        return points;
+    }
+
+    /// <summary>
+    /// The stations of the countable townships in the filter's scope that are overdue now (see <see cref="OverdueCounts"/>):
+    /// planned, or under construction, since before <see cref="OverdueAfterMonths"/> months ago. A planned station with no
+    /// planned date is not counted: nothing says since when.
+    /// </summary>
+    public OverdueCounts Overdue(CoverageSnapshot snapshot, CoverageFilter filter)
+    {
+        var since = Today.AddMonths(-OverdueAfterMonths);
+        int planned = 0, building = 0;
+        foreach (var t in snapshot.Select(Now(filter)))
+        {
+            if (!t.CountsInCoverage || t.Station is not { } s) continue;
+            if (s.Status == StationStatus.Planned && s.PlannedOn < since) planned++;
+            else if (s.Status == StationStatus.UnderConstruction && s.ConstructionStartedOn < since) building++;
+        }
+        return new OverdueCounts(planned, building);
+    }
+
+    /// <summary>The filter's scope and build modes, now: the live figures of the day ignore statuses and as-of.</summary>
+    private static CoverageFilter Now(CoverageFilter filter) => filter with { Statuses = null, AsOf = null };
 }
