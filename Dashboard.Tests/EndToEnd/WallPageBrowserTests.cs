@@ -165,7 +165,8 @@ public sealed class WallPageBrowserTests(PostgisFixture postgis) : DashboardAppT
               if (seen.has(e)) continue;
               seen.add(e);
               window.pulses.push({ kind: e.classList.contains('map-pulse') ? 'ring' : e.dataset.kind, township: e.dataset.township,
-                                   still: e.classList.contains('map-pulse--still'), at: performance.now() });
+                                   still: e.classList.contains('map-pulse--still'), at: performance.now(),
+                                   animation: getComputedStyle(e.firstElementChild ?? e).animationName });
             }
           };
           new MutationObserver(scan).observe(map, { childList: true, subtree: true });
@@ -178,6 +179,7 @@ public sealed class WallPageBrowserTests(PostgisFixture postgis) : DashboardAppT
         public string Township { get; set; } = "";
         public bool Still { get; set; }
         public double At { get; set; }
+        public string Animation { get; set; } = "";
     }
 
     [Fact]
@@ -239,6 +241,21 @@ public sealed class WallPageBrowserTests(PostgisFixture postgis) : DashboardAppT
         Assert.True(outlines[^1] - outlines[0] >= 2_500, $"12 pulses in {outlines[^1] - outlines[0]:F0} ms");
         // Reduced motion: shown still.
         Assert.All(await page.EvaluateAsync<PulseSeen[]>("() => window.pulses"), p => Assert.True(p.Still));
+        Assert.All(await page.EvaluateAsync<PulseSeen[]>("() => window.pulses"), p => Assert.Equal("none", p.Animation));
+    }
+
+    [Fact]
+    public async Task The_systems_reduced_motion_setting_keeps_pulses_still_too()
+    {
+        var page = await OpenWallAsync();
+        await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+        await WatchPulsesAsync(page);
+
+        await App.Database.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
+
+        await page.WaitForFunctionAsync("() => window.pulses.some(p => p.kind === 'ring')", null, new() { Timeout = 15_000 });
+        Assert.All(await page.EvaluateAsync<PulseSeen[]>("() => window.pulses"), p => Assert.True(p.Still));
+        Assert.All(await page.EvaluateAsync<PulseSeen[]>("() => window.pulses"), p => Assert.Equal("none", p.Animation));
     }
 
     [Fact]
