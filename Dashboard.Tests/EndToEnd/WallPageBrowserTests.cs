@@ -5,9 +5,10 @@ namespace Coverage.Dashboard.Tests.EndToEnd;
 [Collection(PostgisCollection.Name)]
 public sealed class WallPageBrowserTests(PostgisFixture postgis) : DashboardAppTest(postgis)
 {
-    private async Task<IPage> OpenWallAsync(string path = "/wall", int width = 1920, int height = 1080)
+    private async Task<IPage> OpenWallAsync(string path = "/wall", int width = 1920, int height = 1080, bool probe = false)
     {
         var page = await App.NewPageAsync(width, height);
+        if (probe) await MapProbe.InstallAsync(page);
         var errors = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
         page.PageError += (_, e) => errors.Add(e);
@@ -64,14 +65,197 @@ public sealed class WallPageBrowserTests(PostgisFixture postgis) : DashboardAppT
         await Assertions.Expect(page.Locator("[data-testid=wall-ranking] li")).ToHaveCountAsync(1); // its one county
     }
 
+    /// <summary>Records, in the page's own clock, each scope the wall switches to (so intervals need no cross-process timing).</summary>
+    private static Task WatchScopesAsync(IPage page) => page.EvaluateAsync("""
+        () => {
+          const wall = document.querySelector('[data-testid=wall]');
+          window.scopeSwitches = [];
+          new MutationObserver(() => window.scopeSwitches.push({ scope: wall.dataset.scope, at: performance.now() }))
+            .observe(wall, { attributes: true, attributeFilter: ['data-scope'] });
+        }
+        """);
+
+    private static readonly LocatorAssertionsToHaveAttributeOptions Rotation = new() { Timeout = 45_000 };
+
     [Fact]
-    public async Task Rotation_visits_the_province_then_each_prefecture_in_order()
+    public async Task Rotation_visits_the_province_then_each_prefecture_in_order_no_faster_than_every_ten_seconds()
     {
         var page = await OpenWallAsync("/wall?rotate=1");
         var wall = page.Locator("[data-testid=wall]");
-        await Assertions.Expect(wall).ToHaveAttributeAsync("data-scope", "5101");
+        await WatchScopesAsync(page);
+        // ?rotate=1 is raised to the 10-second minimum, and a progress bar runs for that long.
+        await Assertions.Expect(wall).ToHaveAttributeAsync("data-rotate-seconds", "10");
+        Assert.Equal("10s", await page.Locator(".wall-rotation__bar").EvaluateAsync<string>("e => getComputedStyle(e).animationDuration"));
+
+        await Assertions.Expect(wall).ToHaveAttributeAsync("data-scope", "5101", Rotation);
+        await Assertions.Expect(wall).ToHaveAttributeAsync("data-scope", "5134", Rotation);
+        await Assertions.Expect(wall).ToHaveAttributeAsync("data-scope", "province", Rotation);
+
+        var switches = await page.EvaluateAsync<double[]>("() => window.scopeSwitches.map(s => s.at)");
+        Assert.True(switches.Length >= 2, "two switches at least");
+        // The timer fires every 10 s on the server; the page sees each switch when it is drawn (allow for delivery jitter).
+        for (var i = 1; i < switches.Length; i++) Assert.True(switches[i] - switches[i - 1] >= 9_000, $"{switches[i] - switches[i - 1]} ms between scopes");
+    }
+
+    [Fact]
+    public async Task The_scopes_to_rotate_are_chosen_in_the_link_unknown_ones_ignored_and_the_map_changes_with_the_figures()
+    {
+        var page = await OpenWallAsync("/wall?rotate=10&scopes=5134,9999,province,5134");
+        var wall = page.Locator("[data-testid=wall]");
+        var map = page.Locator("[data-testid=coverage-map]");
         await Assertions.Expect(wall).ToHaveAttributeAsync("data-scope", "5134");
-        await Assertions.Expect(wall).ToHaveAttributeAsync("data-scope", "province");
+        await Assertions.Expect(map).ToHaveAttributeAsync("data-shown-scope", "5134");
+        await Assertions.Expect(page.Locator("[data-testid=wall-rotation]")).ToBeVisibleAsync();
+        // Blank-map watch: from here on, the map's canvas must always hold its counties (the swap happens at once).
+        await page.EvaluateAsync("""
+            () => {
+              window.blankFrames = 0;
+              const check = () => {
+                const el = document.querySelector('[data-testid=coverage-map]');
+                if (!el.querySelector('canvas')) window.blankFrames++;
+                window.blankWatch = requestAnimationFrame(check);
+              };
+              check();
+            }
+            """);
+
+        await Assertions.Expect(wall).ToHaveAttributeAsync("data-scope", "province", Rotation);
+        await Assertions.Expect(map).ToHaveAttributeAsync("data-shown-scope", "province");
+        await Assertions.Expect(page.Locator("[data-testid=wall-ranking] h2")).ToHaveTextAsync("市（州）覆盖率排名");
+        // 9999 is not a prefecture and 5134 is listed once: back to 凉山, never to 成都.
+        await Assertions.Expect(wall).ToHaveAttributeAsync("data-scope", "5134", Rotation);
+        await Assertions.Expect(map).ToHaveAttributeAsync("data-shown-scope", "5134");
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.blankFrames"));
+    }
+
+    [Fact]
+    public async Task The_ticker_on_a_rotating_wall_shows_the_current_scopes_go_lives_and_todays_count()
+    {
+        var today = App.Services.GetRequiredService<CoverageFigures>().Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var page = await OpenWallAsync("/wall?rotate=10&scopes=5101,5134");
+        var wall = page.Locator("[data-testid=wall]");
+        await Assertions.Expect(wall).ToHaveAttributeAsync("data-scope", "5101");
+        await Assertions.Expect(page.Locator("[data-testid=ticker-today]")).ToHaveAttributeAsync("data-count", "0");
+
+        // One go-live in 成都 (少城街道) and one in 凉山 (安宁镇), both today.
+        await App.Database.ExecuteAsync($"UPDATE stations SET status = 'operating', operating_since = '{today}' WHERE id = 3");
+        await App.Database.ExecuteAsync($"UPDATE stations SET status = 'operating', operating_since = '{today}', suspended_on = NULL WHERE id = 5");
+
+        var items = page.Locator("[data-testid=ticker] .ticker-item[data-event-id]");
+        await Assertions.Expect(items.First).ToContainTextAsync("少城街道");
+        await Assertions.Expect(page.Locator("[data-testid=ticker-today]")).ToHaveAttributeAsync("data-count", "1");
+        await Assertions.Expect(page.Locator("[data-testid=ticker]")).Not.ToContainTextAsync("安宁镇");
+        Assert.All(await items.EvaluateAllAsync<string[]>("es => es.map(e => e.dataset.prefecture)"), p => Assert.Equal("5101", p));
+
+        await Assertions.Expect(wall).ToHaveAttributeAsync("data-scope", "5134", Rotation);
+        await Assertions.Expect(items.First).ToContainTextAsync("安宁镇");
+        await Assertions.Expect(page.Locator("[data-testid=ticker-today]")).ToHaveAttributeAsync("data-count", "1");
+        await Assertions.Expect(page.Locator("[data-testid=ticker]")).Not.ToContainTextAsync("少城街道");
+        Assert.All(await items.EvaluateAllAsync<string[]>("es => es.map(e => e.dataset.prefecture)"), p => Assert.Equal("5134", p));
+    }
+
+    /// <summary>Records, in the page's clock, when the first pulse element of each kind appears on the map.</summary>
+    private static Task WatchPulsesAsync(IPage page) => page.EvaluateAsync("""
+        () => {
+          window.pulses = [];
+          const map = document.querySelector('[data-testid=coverage-map]');
+          const seen = new Set();
+          const scan = () => {
+            for (const e of map.querySelectorAll('.map-pulse, .map-pulse-shape')) {
+              if (seen.has(e)) continue;
+              seen.add(e);
+              window.pulses.push({ kind: e.classList.contains('map-pulse') ? 'ring' : e.dataset.kind, township: e.dataset.township,
+                                   still: e.classList.contains('map-pulse--still'), at: performance.now(),
+                                   animation: getComputedStyle(e.firstElementChild ?? e).animationName });
+            }
+          };
+          new MutationObserver(scan).observe(map, { childList: true, subtree: true });
+        }
+        """);
+
+    private sealed class PulseSeen
+    {
+        public string Kind { get; set; } = "";
+        public string Township { get; set; } = "";
+        public bool Still { get; set; }
+        public double At { get; set; }
+        public string Animation { get; set; } = "";
+    }
+
+    [Fact]
+    public async Task A_go_live_at_province_scope_pulses_its_township_and_county_outline_within_a_second()
+    {
+        var page = await OpenWallAsync(probe: true);
+        // The fixture's few townships fit the screen so closely that the province map draws their cells; zoom out to the
+        // county choropleth a real province shows, where the township's cell is not drawn.
+        await MapProbe.ShowChoroplethAsync(page);
+        await WatchPulsesAsync(page);
+        var start = await page.EvaluateAsync<double>("() => performance.now()");
+
+        await App.Database.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
+
+        await page.WaitForFunctionAsync("() => window.pulses.some(p => p.kind === 'ring') && window.pulses.some(p => p.kind === 'county')",
+            null, new() { Timeout = 15_000 });
+        var pulses = await page.EvaluateAsync<PulseSeen[]>("() => window.pulses");
+        Assert.All(pulses, p => Assert.Equal("510105001000", p.Township));
+        Assert.DoesNotContain(pulses, p => p.Kind == "township");
+        // From before the commit (the page's clock) to the first pulse element: the issue's one second. This includes the SQL
+        // round trip, PostgreSQL's notification and the feed's 250 ms coalescing.
+        var first = pulses.Min(p => p.At) - start;
+        Assert.True(first < 1_000, $"the first pulse came {first:F0} ms after the commit");
+    }
+
+    [Fact]
+    public async Task A_go_live_at_prefecture_scope_pulses_its_township_cell()
+    {
+        var page = await OpenWallAsync("/wall?prefecture=5101");
+        await WatchPulsesAsync(page);
+
+        await App.Database.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
+
+        await page.WaitForFunctionAsync("() => window.pulses.some(p => p.kind === 'ring') && window.pulses.some(p => p.kind === 'township')",
+            null, new() { Timeout = 15_000 });
+        Assert.All(await page.EvaluateAsync<PulseSeen[]>("() => window.pulses"), p => Assert.Equal("510105001000", p.Township));
+    }
+
+    [Fact]
+    public async Task A_burst_is_paced_a_few_pulses_a_second_and_the_rest_counted_on_the_map_and_reduced_motion_keeps_pulses_still()
+    {
+        var page = await OpenWallAsync("/wall?motion=reduced");
+        await Assertions.Expect(page.Locator("[data-testid=wall]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("wall--still"));
+        await WatchPulsesAsync(page);
+
+        // 30 go-lives at once, straight to the map module (the seed has too few stations for a real burst).
+        await page.Locator("[data-testid=coverage-map]").EvaluateAsync("""
+            async el => (await import('/Components/Shared/Map/CoverageMap.razor.js'))
+              .pulse(el, Array.from({ length: 30 }, (_, i) => ['510104017000', '510105001000', '513401100000'][i % 3]))
+            """);
+
+        // 12 wait their turn; the other 18 are counted on the map at once.
+        await Assertions.Expect(page.Locator("[data-testid=map-pulse-summary]")).ToHaveAttributeAsync("data-count", "18");
+        await Assertions.Expect(page.Locator("[data-testid=map-pulse-summary]")).ToContainTextAsync("18");
+        await page.WaitForFunctionAsync("() => window.pulses.filter(p => p.kind === 'county').length >= 12", null, new() { Timeout = 15_000 });
+        var outlines = (await page.EvaluateAsync<PulseSeen[]>("() => window.pulses")).Where(p => p.Kind == "county").Select(p => p.At).ToList();
+        Assert.Equal(12, outlines.Count);
+        // A visible sequence, not one blur: 12 pulses at four a second take close to three seconds.
+        Assert.True(outlines[^1] - outlines[0] >= 2_500, $"12 pulses in {outlines[^1] - outlines[0]:F0} ms");
+        // Reduced motion: shown still.
+        Assert.All(await page.EvaluateAsync<PulseSeen[]>("() => window.pulses"), p => Assert.True(p.Still));
+        Assert.All(await page.EvaluateAsync<PulseSeen[]>("() => window.pulses"), p => Assert.Equal("none", p.Animation));
+    }
+
+    [Fact]
+    public async Task The_systems_reduced_motion_setting_keeps_pulses_still_too()
+    {
+        var page = await OpenWallAsync();
+        await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+        await WatchPulsesAsync(page);
+
+        await App.Database.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
+
+        await page.WaitForFunctionAsync("() => window.pulses.some(p => p.kind === 'ring')", null, new() { Timeout = 15_000 });
+        Assert.All(await page.EvaluateAsync<PulseSeen[]>("() => window.pulses"), p => Assert.True(p.Still));
+        Assert.All(await page.EvaluateAsync<PulseSeen[]>("() => window.pulses"), p => Assert.Equal("none", p.Animation));
     }
 
     [Fact]

@@ -32,6 +32,12 @@ public static class MapProbe
           });
           return pulses;
         }
+
+        export function probeZoomOut(el) {
+          const state = states.get(el);
+          state.map.setZoom(TOWNSHIP_ZOOM - 2, { animate: false });
+          return state.choropleth === true;
+        }
         """;
 
     /// <summary>Call before the page loads the map.</summary>
@@ -64,5 +70,15 @@ public static class MapProbe
         return page.WaitForFunctionAsync(
             $"() => window.mapProbe.probePulsesOn(document.querySelector('[data-testid=coverage-map]'), '{code}') > 0",
             null, new() { PollingInterval = 20 });
+    }
+
+    /// <summary>Zooms the map out below the township zoom, where the province shows its county choropleth.</summary>
+    public static async Task ShowChoroplethAsync(IPage page)
+    {
+        var map = page.Locator("[data-testid=coverage-map]");
+        await map.EvaluateAsync($"async el => (await import('{ModulePath}')).probeZoomOut(el)");
+        await map.Page.WaitForFunctionAsync(
+            $"async () => (await import('{ModulePath}')).probeZoomOut(document.querySelector('[data-testid=coverage-map]'))",
+            null, new() { Timeout = 15_000 });
     }
 }

@@ -7,6 +7,9 @@ public sealed record TickerItem(long EventId, string Prefecture, string County, 
 {
     /// <summary>True for go-lives on record before the page opened, which carry a date but no time.</summary>
     public bool DateOnly { get; init; }
+
+    /// <summary>The prefecture the township is in (the wall keeps one ticker per scope it shows).</summary>
+    public string? PrefectureCode { get; init; }
 }
 
 /// <summary>The ticker's bounded list: newest first, never longer than <see cref="Capacity"/>, no event twice.</summary>

@@ -29,6 +29,8 @@ export function create(el, dotnet, options) {
     view: null, loadedKey: null, loadToken: 0,
     counties: null, prefectures: null, townships: null, townshipScope: null,
     townshipByCode: new Map(), countyByCode: new Map(),
+    centres: new Map(), centreLoads: new Map(),
+    pulses: { queue: [], timer: null, summarised: 0, summary: null, summaryTimer: null },
     painted: false,
   };
   states.set(el, state);
@@ -76,20 +78,136 @@ export function restyle(el, townships, counties) {
   }
 }
 
-export function pulse(el, code) {
+// Go-lives are drawn one after another, at most PULSES_PER_SECOND, so a burst becomes a visible sequence rather
+// than one blur; at most PULSE_QUEUE wait their turn. Any beyond that are not drawn but counted, on the map, in a
+// summary ("N more go-lives") that stays up for SUMMARY_MS after the last one: a go-live is never dropped silently.
+const PULSES_PER_SECOND = 4;
+const PULSE_QUEUE = 12;
+const SUMMARY_MS = 8000;
+
+/** Queues a go-live pulse on each township code (one code or a list), newest last. */
+export function pulse(el, codes) {
   const state = states.get(el);
-  const layer = state?.townshipByCode.get(code);
-  if (!layer) return;
-  // A ring that grows and fades over the township, drawn as a CSS-animated marker on top of the canvas: the
-  // animation runs in the compositor, so a wall full of go-lives never redraws the map for it.
-  const ring = L.marker(layer.getBounds().getCenter(), {
-    interactive: false,
-    keyboard: false,
-    icon: L.divIcon({ className: state.options.dark ? 'map-pulse map-pulse--dark' : 'map-pulse', iconSize: [16, 16] }),
-  }).addTo(state.map);
-  const element = ring.getElement();
-  if (element) element.style.animationDuration = `${PULSE_MS}ms`;
-  setTimeout(() => ring.remove(), PULSE_MS);
+  if (!state) return;
+  const pulses = state.pulses;
+  for (const code of Array.isArray(codes) ? codes : [codes]) {
+    if (pulses.queue.length < PULSE_QUEUE) pulses.queue.push(code);
+    else summarise(state, 1);
+  }
+  drainPulses(state);
+}
+
+function drainPulses(state) {
+  const pulses = state.pulses;
+  if (pulses.timer) return;
+  const next = () => {
+    pulses.timer = null;
+    const code = pulses.queue.shift();
+    if (code === undefined || !states.has(state.el)) return;
+    drawPulse(state, code);
+    pulses.timer = setTimeout(next, 1000 / PULSES_PER_SECOND);
+  };
+  next();
+}
+
+function summarise(state, count) {
+  const pulses = state.pulses;
+  pulses.summarised += count;
+  if (!pulses.summary) {
+    pulses.summary = L.DomUtil.create('div', 'map-pulse-summary', state.map.getContainer());
+    pulses.summary.dataset.testid = 'map-pulse-summary';
+    pulses.summary.setAttribute('role', 'status');
+  }
+  pulses.summary.dataset.count = String(pulses.summarised);
+  pulses.summary.textContent = state.options.labels.pulseMore.replace('{0}', pulses.summarised);
+  clearTimeout(pulses.summaryTimer);
+  pulses.summaryTimer = setTimeout(() => {
+    pulses.summary?.remove();
+    pulses.summary = null;
+    pulses.summarised = 0;
+  }, SUMMARY_MS);
+}
+
+function reducedMotion(state) {
+  return state.options.reducedMotion || matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+// A pulse: the township's cell (where cells are drawn) or the county's outline (on the province's county
+// choropleth) lights up, and a ring grows and fades over the township. Both are CSS-animated SVG/HTML on top of the
+// canvas, so the animation runs in the compositor and never redraws the map; with reduced motion they appear still
+// and go after the same time. Each removes itself.
+function drawPulse(state, code) {
+  const reduced = reducedMotion(state);
+  const dark = state.options.dark ? ' map-pulse--dark' : '';
+  const still = reduced ? ' map-pulse--still' : '';
+  const duration = reduced ? PULSE_MS * 2 : PULSE_MS;
+  const parts = [];
+  const cell = state.choropleth ? null : state.townshipByCode.get(code);
+  const county = state.countyByCode.get(code.slice(0, 6));
+  const province = !(state.view?.prefecture || state.view?.county);
+  const glow = (layer, kind) => {
+    state.pulseRenderer ??= L.svg({ padding: 0.2 }).addTo(state.map);
+    const shape = L.polygon(layer.getLatLngs(), {
+      renderer: state.pulseRenderer,
+      interactive: false,
+      className: `map-pulse-shape map-pulse-shape--${kind}${dark}${still}`,
+      fill: kind === 'township',
+      weight: kind === 'township' ? 3 : 4,
+    }).addTo(state.map);
+    const path = shape.getElement();
+    if (path) {
+      path.dataset.township = code;
+      path.dataset.kind = kind;
+      path.style.animationDuration = `${duration}ms`;
+    }
+    parts.push(shape);
+  };
+  // At province scope the county lights up too (on the choropleth it is all there is); the township's cell where drawn.
+  if (province && county) glow(county, 'county');
+  if (cell) glow(cell, 'township');
+  const ring = (at) => {
+    if (!states.has(state.el)) return;
+    // Leaflet places the icon with a transform, so the ring that scales is the icon's inner element.
+    const marker = L.marker(at, {
+      interactive: false,
+      keyboard: false,
+      icon: L.divIcon({ className: `map-pulse${dark}${still}`, iconSize: [16, 16], html: '<span class="map-pulse__ring"></span>' }),
+    }).addTo(state.map);
+    const element = marker.getElement();
+    if (element) {
+      element.dataset.township = code;
+      element.dataset.at = String(Math.round(performance.now()));
+      const inner = element.firstElementChild;
+      if (inner) inner.style.animationDuration = `${duration}ms`;
+    }
+    setTimeout(() => marker.remove(), duration + 200);
+  };
+  if (cell) ring(cell.getBounds().getCenter());
+  else if (county) {
+    // On the choropleth the cells are not loaded: find the township's centre from its county's cells (fetched once
+    // per county); until then, or if that fails, the ring marks the county.
+    const known = state.centres.get(code);
+    if (known) ring(known);
+    else {
+      townshipCentres(state, code.slice(0, 6))
+        .then(() => ring(state.centres.get(code) ?? county.getBounds().getCenter()))
+        .catch(() => ring(county.getBounds().getCenter()));
+    }
+  }
+  setTimeout(() => { for (const part of parts) part.remove(); }, duration + 200);
+}
+
+function townshipCentres(state, countyCode) {
+  let pending = state.centreLoads.get(countyCode);
+  if (!pending) {
+    pending = getJson(`api/map/townships${query({ county: countyCode })}`).then((data) => {
+      const layer = L.geoJSON(data);
+      layer.eachLayer((l) => state.centres.set(l.feature.properties.code, l.getBounds().getCenter()));
+    });
+    pending.catch(() => state.centreLoads.delete(countyCode));
+    state.centreLoads.set(countyCode, pending);
+  }
+  return pending;
 }
 
 export function openPopup(el, code, html) {
@@ -103,6 +221,8 @@ export function dispose(el) {
   const state = states.get(el);
   if (!state) return;
   state.loadToken++;
+  clearTimeout(state.pulses.timer);
+  clearTimeout(state.pulses.summaryTimer);
   state.resizeObserver.disconnect();
   state.map.remove();
   states.delete(el);
@@ -122,35 +242,42 @@ async function getJson(url) {
   return response.json();
 }
 
+// Everything a scope needs is fetched first and swapped in at once, so a wall moving between scopes never shows a
+// blank or half-drawn map: the old scope stays until the new one is ready.
 async function load(state, fit) {
   const token = ++state.loadToken;
   const view = state.view;
   const asOf = view.asOf;
-  const [counties, prefectures] = await Promise.all([
+  const scoped = view.prefecture || view.county;
+  const scope = townshipQuery(view);
+  const [counties, prefectures, townships] = await Promise.all([
     getJson(`api/map/counties${query({ asOf })}`),
     getJson('api/map/prefectures'),
+    scoped ? getJson(`api/map/townships${scope}`) : Promise.resolve(null),
   ]);
   if (token !== state.loadToken) return;
   replaceCounties(state, counties);
   replacePrefectures(state, prefectures);
-
-  const scoped = view.prefecture || view.county;
-  if (scoped) {
-    await loadTownships(state, token);
-    if (token !== state.loadToken) return;
-  } else {
-    clearTownships(state);
-  }
+  if (townships) setTownships(state, scope, townships);
+  else clearTownships(state);
   if (fit) fitScope(state);
   updateVisibility(state);
+  state.el.dataset.shownScope = view.county ?? view.prefecture ?? 'province';
   markPainted(state);
 }
 
+function townshipQuery(view) {
+  return query({ prefecture: view.county ? null : view.prefecture, county: view.county, asOf: view.asOf });
+}
+
 async function loadTownships(state, token) {
-  const view = state.view;
-  const scope = query({ prefecture: view.county ? null : view.prefecture, county: view.county, asOf: view.asOf });
+  const scope = townshipQuery(state.view);
   const data = await getJson(`api/map/townships${scope}`);
   if (token !== state.loadToken) return;
+  setTownships(state, scope, data);
+}
+
+function setTownships(state, scope, data) {
   clearTownships(state);
   state.townshipScope = scope;
   state.townships = featureLayer(state, data, state.townshipByCode, townshipStyle, townshipTooltip);

@@ -39,4 +39,24 @@ public sealed class TickerTests : DashboardBunitContext
         var cut = Render<GoLiveTicker>(p => p.Add(c => c.Items, []));
         Assert.Contains("等待新的站点投运", cut.Find("[data-testid=ticker]").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_ticker_says_how_many_went_live_today_and_marks_each_item_with_its_prefecture()
+    {
+        var feed = new TickerFeed();
+        feed.Add([Item(9) with { PrefectureCode = "5134" }]);
+
+        var cut = Render<GoLiveTicker>(p => p.Add(c => c.Items, feed.Items).Add(c => c.TodayCount, 3));
+
+        Assert.Equal("3", cut.Find("[data-testid=ticker-today]").GetAttribute("data-count"));
+        Assert.Contains("今日投运 3", cut.Find("[data-testid=ticker-today]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("5134", cut.Find(".ticker-item[data-event-id]").GetAttribute("data-prefecture"));
+    }
+
+    [Fact]
+    public void Without_a_count_the_ticker_shows_none()
+    {
+        var cut = Render<GoLiveTicker>(p => p.Add(c => c.Items, []));
+        Assert.Empty(cut.FindAll("[data-testid=ticker-today]"));
+    }
 }
