@@ -125,6 +125,8 @@ public sealed class WallLegibilityBrowserTests(PostgisFixture postgis) : Dashboa
     {
         var page = await OpenWallAsync(1920, 1080);
         await Assertions.Expect(page.Locator("[data-testid=wall-operating] .flip-value")).ToHaveAttributeAsync("aria-label", "2");
+        // The KPI block fades in when the wall opens (and on each scope); the roll is judged once that entrance is over.
+        await page.WaitForFunctionAsync("() => !document.querySelector('.wall-kpis').getAnimations().some(a => a.playState === 'running')");
 
         await App.Database.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
         await Assertions.Expect(page.Locator("[data-testid=wall-operating] .flip-value")).ToHaveAttributeAsync("aria-label", "3");
