@@ -9,16 +9,16 @@ namespace Coverage.Bench.Live;
 
 /// <summary>
 /// The report API (报送) under concurrent writers, as the workflow runs it: county staff (one account per county, made with the
-/// operations CLI) submit reports on distinct stations of their county, each a valid step forward (planned → underConstruction,
-/// underConstruction → operating, effective today); then a province admin's clients confirm every one. Latency = request start →
+/// operations CLI) submit reports on distinct stations of their county, each a valid next step (planned → underConstruction,
+/// underConstruction → operating, and — the seed being mostly operating by its reference date — operating → suspended, effective today); then a province admin's clients confirm every one. Latency = request start →
 /// response read, per request, at W writers in parallel.
 /// </summary>
 public static class ReportBench
 {
-    /// <summary>A station a county may report one step forward today.</summary>
+    /// <summary>A station a county may report one step along its lifecycle today.</summary>
     public sealed record Candidate(int Id, string County, string Status)
     {
-        public string Next => Status == "planned" ? "underConstruction" : "operating";
+        public string Next => Status switch { "planned" => "underConstruction", "underConstruction" => "operating", _ => "suspended" };
     }
 
     /// <summary>Counties' users with the pending reports they submitted (report id by station).</summary>
@@ -28,11 +28,12 @@ public static class ReportBench
 
     public static async Task RunAsync(BenchApp app, int writers, int reports)
     {
-        var candidates = await CandidatesAsync(app, "planned", "underConstruction");
+        var candidates = await CandidatesAsync(app, "planned", "underConstruction", "operating");
         var chosen = Choose(candidates, writers, reports);
         var (counties, decider) = await UsersAsync(app, chosen);
         Console.WriteLine($"reports: {counties.Count} county users and a province admin (operations CLI); {chosen.Count} stations in {counties.Count} counties, " +
-            $"{chosen.Count(c => c.Status == "planned")} planned → underConstruction, {chosen.Count(c => c.Status == "underConstruction")} underConstruction → operating");
+            $"{chosen.Count(c => c.Status == "planned")} planned → underConstruction, {chosen.Count(c => c.Status == "underConstruction")} underConstruction → operating, " +
+            $"{chosen.Count(c => c.Status == "operating")} operating → suspended");
 
         // Submit: one writer per county, each through its own stations in turn, all counties at once.
         var submitted = new ConcurrentBag<long>();

@@ -182,7 +182,7 @@ writeJson(path.join(outDir, 'dataset.json'), {
       name: 'Synthetic stations',
       version: `seed-gen ${pkg.version}`,
       licence: 'MIT',
-      what: 'One station per countable township with build mode, status, dates, staff, services and operator, invented to resemble the 2021–2025 roll-out',
+      what: 'One station per countable township with build mode, status, dates, staff, services and operator, invented to resemble the 2021–2025 roll-out (three pilot years, two expansion years) and the tail of late and suspended stations it left by the reference date, longest in 阿坝, 甘孜 and 凉山',
       kind: 'synthetic',
     },
     {

@@ -2,7 +2,7 @@
 // roll-out of "three years of pilots (2021–2023), two years of expansion (2024–2025)".
 import { rng } from './prng.mjs';
 
-export const REFERENCE_DATE = '2024-10-31';
+export const REFERENCE_DATE = '2026-10-31';
 export const SERVICES = ['needs', 'resources', 'assistance', 'care', 'governance', 'industry'];
 export const MODES = ['provincialSubsidy', 'governancePilot', 'civilAffairsInstitution', 'countySelfBuilt', 'existingVenue'];
 
@@ -13,33 +13,38 @@ const REF = dayOf(REFERENCE_DATE);
 const MONTH = 30.44;
 
 /**
- * Per prefecture: coverage reached at the reference date (share of countable townships with an
- * operating station) and the plan target for the end of 2024. Chosen so that some prefectures are
- * ahead of their 2024 plan and others (the three autonomous prefectures, some of the north-east) behind.
+ * Per prefecture: coverage (share of countable townships with an operating station) at the end of 2024, at the end
+ * of 2025 (the plan's last year, target 100 %) and at the reference date, plus the plan target for the end of 2024.
+ * Chosen so that by the reference date the plan years are over, most townships are covered, and a tail of late
+ * stations remains — longest in the three autonomous prefectures of the plateau and the mountains (阿坝, 甘孜, 凉山)
+ * and some of the north-east, where the 2024 plan was missed as well.
  */
 export const PREFECTURE_PROFILE = {
-  5101: { ref: 0.93, t24: 85.0 }, // 成都市 ahead
-  5103: { ref: 0.77, t24: 80.0 },
-  5104: { ref: 0.84, t24: 80.0 },
-  5105: { ref: 0.74, t24: 78.0 },
-  5106: { ref: 0.86, t24: 80.0 },
-  5107: { ref: 0.80, t24: 80.0 },
-  5108: { ref: 0.71, t24: 75.0 },
-  5109: { ref: 0.82, t24: 78.0 },
-  5110: { ref: 0.73, t24: 78.0 },
-  5111: { ref: 0.75, t24: 78.0 },
-  5113: { ref: 0.68, t24: 75.0 },
-  5114: { ref: 0.83, t24: 80.0 },
-  5115: { ref: 0.77, t24: 78.0 },
-  5116: { ref: 0.79, t24: 78.0 },
-  5117: { ref: 0.64, t24: 75.0 },
-  5118: { ref: 0.80, t24: 78.0 },
-  5119: { ref: 0.66, t24: 75.0 },
-  5120: { ref: 0.72, t24: 75.0 },
-  5132: { ref: 0.53, t24: 70.0 }, // 阿坝州 behind
-  5133: { ref: 0.47, t24: 70.0 }, // 甘孜州 behind
-  5134: { ref: 0.50, t24: 70.0 }, // 凉山州 behind
+  5101: { c24: 0.95, c25: 0.990, ref: 0.997, t24: 85.0 }, // 成都市 ahead
+  5103: { c24: 0.81, c25: 0.960, ref: 0.985, t24: 80.0 },
+  5104: { c24: 0.87, c25: 0.975, ref: 0.990, t24: 80.0 },
+  5105: { c24: 0.78, c25: 0.950, ref: 0.980, t24: 78.0 },
+  5106: { c24: 0.89, c25: 0.980, ref: 0.995, t24: 80.0 },
+  5107: { c24: 0.84, c25: 0.970, ref: 0.990, t24: 80.0 },
+  5108: { c24: 0.75, c25: 0.930, ref: 0.970, t24: 75.0 },
+  5109: { c24: 0.86, c25: 0.970, ref: 0.990, t24: 78.0 },
+  5110: { c24: 0.77, c25: 0.950, ref: 0.980, t24: 78.0 },
+  5111: { c24: 0.79, c25: 0.950, ref: 0.980, t24: 78.0 },
+  5113: { c24: 0.72, c25: 0.920, ref: 0.965, t24: 75.0 },
+  5114: { c24: 0.86, c25: 0.975, ref: 0.990, t24: 80.0 },
+  5115: { c24: 0.81, c25: 0.955, ref: 0.980, t24: 78.0 },
+  5116: { c24: 0.83, c25: 0.960, ref: 0.985, t24: 78.0 },
+  5117: { c24: 0.68, c25: 0.900, ref: 0.955, t24: 75.0 },
+  5118: { c24: 0.84, c25: 0.960, ref: 0.985, t24: 78.0 },
+  5119: { c24: 0.70, c25: 0.900, ref: 0.950, t24: 75.0 },
+  5120: { c24: 0.76, c25: 0.930, ref: 0.975, t24: 75.0 },
+  5132: { c24: 0.57, c25: 0.780, ref: 0.870, t24: 70.0 }, // 阿坝州 behind
+  5133: { c24: 0.51, c25: 0.740, ref: 0.840, t24: 70.0 }, // 甘孜州 behind
+  5134: { c24: 0.54, c25: 0.760, ref: 0.860, t24: 70.0 }, // 凉山州 behind
 };
+
+/** The hardest areas, where the late tail is longest and more stations are suspended. */
+const HARD = new Set(['5132', '5133', '5134']);
 
 /** Build-mode mix by year of the station's decisive date (go-live, else construction start, else plan). */
 const MODE_MIX = {
@@ -48,16 +53,25 @@ const MODE_MIX = {
   2023: { provincialSubsidy: 30, governancePilot: 25, civilAffairsInstitution: 15, countySelfBuilt: 15, existingVenue: 15 },
   2024: { provincialSubsidy: 18, governancePilot: 10, civilAffairsInstitution: 22, countySelfBuilt: 27, existingVenue: 23 },
   2025: { provincialSubsidy: 14, governancePilot: 6, civilAffairsInstitution: 22, countySelfBuilt: 30, existingVenue: 28 },
+  2026: { provincialSubsidy: 10, governancePilot: 4, civilAffairsInstitution: 24, countySelfBuilt: 32, existingVenue: 30 },
 };
 
 const PILOT_START = dayOf('2021-05-01');
 const PILOT_END = dayOf('2023-12-31');
-const EXPANSION_START = dayOf('2024-01-01');
-const PLAN_END = dayOf('2025-12-31');
+const YEAR_2024 = dayOf('2024-01-01');
+const YEAR_2025 = dayOf('2025-01-01');
+const YEAR_2026 = dayOf('2026-01-01');
 const EARLIEST = dayOf('2021-01-04');
 
 /** Share of the prefecture's countable townships live by the end of the pilot years. */
-const pilotShare = (refCoverage) => refCoverage * 0.62;
+const pilotShare = (c24) => c24 * 0.62;
+
+/** `count` days in [from, to], skewed towards `to` by `skew` (1 = uniform), sorted. */
+function spread(r, count, from, to, skew) {
+  const out = [];
+  for (let i = 0; i < count; i++) out.push(Math.round(from + (to - from) * Math.pow(r.next(), 1 / skew)));
+  return out.sort((a, b) => a - b);
+}
 
 /**
  * @param {Array} townships all townships (sorted by code) with countyCode
@@ -72,12 +86,12 @@ export function generateStations(townships, countyByCode, prefectures) {
     byPref.get(p).push(t);
   }
 
-  const plan = new Map(); // township code -> { golive?, construction?, planned }
+  const plan = new Map(); // township code -> { golive, live, prefecture }
   for (const pref of prefectures) {
     const list = byPref.get(pref.code) ?? [];
     const profile = PREFECTURE_PROFILE[pref.code];
     const r = rng(`rollout:${pref.code}`);
-    // county effect: some counties move first
+    // county effect: some counties move first (and the last ones form the late tail)
     const countyEffect = new Map();
     for (const c of [...new Set(list.map((t) => t.countyCode))].sort()) countyEffect.set(c, r.normal() * 0.22);
     const kindBias = { subdistrict: -0.3, town: 0, township: 0.12 };
@@ -85,18 +99,18 @@ export function generateStations(townships, countyByCode, prefectures) {
     scored.sort((a, b) => a.score - b.score || (a.t.code < b.t.code ? -1 : 1));
 
     const n = list.length;
-    const nLiveByRef = Math.round(profile.ref * n);
-    const nPilot = Math.round(pilotShare(profile.ref) * n);
-    const nExpansion = nLiveByRef - nPilot;
-    // go-live dates: accelerating within the pilot years, then the expansion up to the reference date
-    const pilotDates = [];
-    for (let i = 0; i < nPilot; i++) pilotDates.push(Math.round(PILOT_START + (PILOT_END - PILOT_START) * Math.pow(r.next(), 1 / 1.8)));
-    const expDates = [];
-    for (let i = 0; i < nExpansion; i++) expDates.push(Math.round(EXPANSION_START + (REF - EXPANSION_START) * Math.pow(r.next(), 1 / 1.25)));
-    const future = [];
-    for (let i = nLiveByRef; i < n; i++) future.push(Math.round(REF + 1 + (PLAN_END - REF - 1) * r.next()));
-    const dates = [...pilotDates.sort((a, b) => a - b), ...expDates.sort((a, b) => a - b), ...future.sort((a, b) => a - b)];
-    scored.forEach(({ t }, i) => plan.set(t.code, { golive: dates[i], live: i < nLiveByRef }));
+    const nPilot = Math.round(pilotShare(profile.c24) * n);
+    const nBy24 = Math.round(profile.c24 * n);
+    const nBy25 = Math.round(profile.c25 * n);
+    const nLive = Math.round(profile.ref * n);
+    // go-live dates: accelerating within the pilot years, the expansion years 2024 and 2025, then the stragglers of 2026
+    const dates = [
+      ...spread(r, nPilot, PILOT_START, PILOT_END, 1.8),
+      ...spread(r, nBy24 - nPilot, YEAR_2024, YEAR_2025 - 1, 1.25),
+      ...spread(r, nBy25 - nBy24, YEAR_2025, YEAR_2026 - 1, 1.0),
+      ...spread(r, nLive - nBy25, YEAR_2026, REF, 1.0),
+    ];
+    scored.forEach(({ t }, i) => plan.set(t.code, { golive: dates[i] ?? null, live: i < nLive, prefecture: pref.code }));
   }
 
   const stations = [];
@@ -106,37 +120,38 @@ export function generateStations(townships, countyByCode, prefectures) {
     const county = countyByCode.get(t.countyCode);
     const r = rng(`station:${t.code}`);
     const p = plan.get(t.code);
-    const G = Math.min(p.golive, PLAN_END);
-    // construction 2–10 months before go-live, planning 1–8 months before construction
-    let C = Math.round(G - r.uniform(2, 10) * MONTH);
-    C = Math.max(C, EARLIEST + 20);
-    if (C >= G) C = G - 1;
-    let P = Math.round(C - r.uniform(1, 8) * MONTH);
-    P = Math.max(P, EARLIEST);
-    if (P > C) P = C;
-    let status, construction = null, operating = null, suspended = null, planned = P;
+    let status, construction = null, operating = null, suspended = null, planned;
     if (p.live) {
+      // construction 2–10 months before go-live, planning 1–8 months before construction
+      const G = p.golive;
+      let C = Math.round(G - r.uniform(2, 10) * MONTH);
+      C = Math.max(C, EARLIEST + 20);
+      if (C >= G) C = G - 1;
+      let P = Math.round(C - r.uniform(1, 8) * MONTH);
+      P = Math.max(P, EARLIEST);
+      if (P > C) P = C;
       status = 'operating';
+      planned = P;
       construction = C;
       operating = G;
-    } else if (C <= REF) {
+    } else if (r.chance(HARD.has(p.prefecture) ? 0.6 : 0.5)) {
+      // the late tail: building sites opened from mid-2024 on, many of them for more than a year by now
       status = 'underConstruction';
-      construction = C;
+      construction = Math.round(dayOf('2024-06-01') + r.next() * (REF - 30 - dayOf('2024-06-01')));
+      planned = Math.max(EARLIEST, Math.round(construction - r.uniform(1, 8) * MONTH));
     } else {
+      // still only on paper: planned from mid-2023 on
       status = 'planned';
-      // still only on paper at the reference date: the plan was made on or before it
-      if (planned > REF) planned = Math.round(REF - r.uniform(0, 16) * MONTH);
+      planned = Math.round(dayOf('2023-06-01') + r.next() * (REF - 10 - dayOf('2023-06-01')));
     }
-    stations.push({
-      id, t, county, status, planned, construction, operating, suspended, r,
-      expectedGoLive: G,
-    });
+    stations.push({ id, t, county, status, planned, construction, operating, suspended, r, hard: HARD.has(p.prefecture) });
   }
 
-  // ~1% suspended: mostly stations that had been live for a while, a few stalled building sites
+  // ~1% suspended (about 3% in the hardest areas): mostly stations that had been live for a while, a few stalled
+  // building sites
   const rs = rng('suspensions');
   for (const s of stations) {
-    if (s.status === 'operating' && s.operating < REF - 150 && rs.chance(0.014)) {
+    if (s.status === 'operating' && s.operating < REF - 150 && rs.chance(s.hard ? 0.03 : 0.01)) {
       s.status = 'suspended';
       s.suspended = Math.round(s.operating + 60 + rs.next() * (REF - s.operating - 61));
     } else if (s.status === 'underConstruction' && s.construction < REF - 120 && rs.chance(0.03)) {
@@ -147,8 +162,8 @@ export function generateStations(townships, countyByCode, prefectures) {
 
   return stations.map((s) => {
     const { r, t, county } = s;
-    const decisive = s.operating ?? s.construction ?? s.expectedGoLive;
-    const year = Math.min(2025, Math.max(2021, Number(isoOf(decisive).slice(0, 4))));
+    const decisive = s.operating ?? s.construction ?? s.planned;
+    const year = Math.min(2026, Math.max(2021, Number(isoOf(decisive).slice(0, 4))));
     const mix = { ...MODE_MIX[year] };
     if (t.kind === 'subdistrict') mix.governancePilot *= 1.6; // community-governance pilots are urban
     if (t.kind === 'township') mix.existingVenue *= 1.3;
