@@ -55,6 +55,7 @@ public static class DependencyInjection
         services.AddSingleton<CoverageSnapshotStore>();
         services.AddSingleton<CoverageNotifier>();
         services.AddSingleton<ICoverageFeed, CoverageFeed>();
+        services.AddSingleton<IStationEventLog, StationEventLog>();
         services.AddSingleton<ChangeFeedStatus>();
         services.AddSingleton(sp => new ChangeFeedConnectionFactory(ConnectionString(sp)));
         services.AddSingleton<ChangeFeed>();

@@ -10,6 +10,7 @@ using Coverage.Dashboard.Services;
 using Coverage.Infrastructure;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.AspNetCore.SignalR;
 using MudBlazor.Services;
 
 namespace Coverage.Dashboard.Hosting;
@@ -35,6 +36,10 @@ public static class DashboardHosting
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        // Hub clients each get a bounded outbox (see HubOutboxes): the lifetime manager registers every connection.
+        builder.Services.Configure<HubOutboxOptions>(builder.Configuration.GetSection("Hub"));
+        builder.Services.AddSingleton<HubOutboxes>();
+        builder.Services.AddSingleton<HubLifetimeManager<CoverageHub>, CoverageHubLifetimeManager>();
         builder.Services.AddHostedService<HubBroadcaster>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

@@ -21,53 +21,53 @@ public interface ICoverageClient
 /// <summary>
 /// <c>/hubs/coverage</c>: pushes every station change to outside clients (other screens, integrations).
 /// A new connection receives the whole province; <see cref="JoinPrefecture"/> narrows it to one prefecture, replacing
-/// whatever scope the connection had, and <see cref="JoinProvince"/> widens it to the whole province again.
+/// whatever scope the connection had, and <see cref="JoinProvince"/> widens it to the whole province again. A client that
+/// was away (or was disconnected for falling behind, see <see cref="HubOutboxes"/>) asks <see cref="ChangesSince"/> for what it missed.
 /// </summary>
-public sealed class CoverageHub(ICoverageFeed feed) : Hub<ICoverageClient>
+public sealed class CoverageHub(ICoverageFeed feed, HubOutboxes outboxes, IStationEventLog log) : Hub<ICoverageClient>
 {
     public const string Path = "/hubs/coverage";
-    internal const string ProvinceGroup = "province";
 
-    // The group this connection is in, kept per connection; SignalR runs one invocation of a client at a time, so
-    // a switch never races another.
-    private const string ScopeKey = "coverage-scope";
-
-    internal static string PrefectureGroup(string code) => "prefecture:" + code;
+    /// <summary>At most this many changes per <see cref="ChangesSince"/> call.</summary>
+    public const int ChangesSinceLimit = 1000;
 
     public override async Task OnConnectedAsync()
     {
         // A display token's connection starts (and stays) in its own scope.
-        var group = Context.User?.ToActor() is { IsDisplay: true, Scope.PrefectureCode: { } own } ? PrefectureGroup(own) : ProvinceGroup;
-        await Groups.AddToGroupAsync(Context.ConnectionId, group);
-        Context.Items[ScopeKey] = group;
+        outboxes.SetScope(Context.ConnectionId,
+            Context.User?.ToActor() is { IsDisplay: true, Scope.PrefectureCode: { } own } ? own : null);
         await base.OnConnectedAsync();
     }
 
     /// <summary>From now on, receive only the changes of prefecture <paramref name="code"/> (e.g. "5101"), and no longer
     /// those of the scope joined before.</summary>
-    public async Task JoinPrefecture(string code)
+    public Task JoinPrefecture(string code)
     {
         if (!PrefectureCode.IsValid(code) || !feed.Current.Prefectures.ContainsKey(code))
             throw new HubException($"Unknown prefecture code '{code}'.");
         if (Context.User?.ToActor() is { } actor && !actor.CanRead(code))
             throw new HubException($"Prefecture {code} is outside this display's scope ({actor.Scope}).");
-        await MoveToAsync(PrefectureGroup(code));
+        outboxes.SetScope(Context.ConnectionId, code);
+        return Task.CompletedTask;
     }
 
     /// <summary>From now on, receive the changes of the whole province again.</summary>
-    public Task JoinProvince() =>
-        Context.User?.ToActor() is { IsDisplay: true, Scope.IsProvince: false } actor
-            ? throw new HubException($"The province is outside this display's scope ({actor.Scope}).")
-            : MoveToAsync(ProvinceGroup);
-
-    // The new group is joined before the old one is left, so a change committed during the switch can arrive twice
-    // (same eventId) but is never missed.
-    private async Task MoveToAsync(string group)
+    public Task JoinProvince()
     {
-        var current = Context.Items.TryGetValue(ScopeKey, out var scope) ? (string)scope! : ProvinceGroup;
-        if (current == group) return;
-        await Groups.AddToGroupAsync(Context.ConnectionId, group);
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, current);
-        Context.Items[ScopeKey] = group;
+        if (Context.User?.ToActor() is { IsDisplay: true, Scope.IsProvince: false } actor)
+            throw new HubException($"The province is outside this display's scope ({actor.Scope}).");
+        outboxes.SetScope(Context.ConnectionId, null);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The changes after event <paramref name="eventId"/> in this connection's scope, in event-id order, at most
+    /// <see cref="ChangesSinceLimit"/> (call again from the last one for more). Changes pushed meanwhile may also arrive
+    /// pushed: a client keeps the highest event id it applied and skips any at or below it.
+    /// </summary>
+    public async Task<IReadOnlyList<StationChangedMessage>> ChangesSince(long eventId)
+    {
+        if (eventId < 0) throw new HubException("The event id must be 0 or more.");
+        return await log.SinceAsync(eventId, outboxes.ScopeOf(Context.ConnectionId), ChangesSinceLimit, Context.ConnectionAborted);
     }
 }

@@ -1,14 +1,16 @@
 using System.Threading.Channels;
 using Coverage.Domain.Coverage;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace Coverage.Dashboard.Hubs;
 
 /// <summary>
-/// Forwards every change the node's change feed applies to the hub's clients, in event-id order. Updates are
-/// queued and sent from a loop of their own, so slow hub clients never hold up the feed or the screens.
+/// Forwards every change the node's change feed applies to the hub's clients, in event-id order. Updates are queued and
+/// posted from a loop of their own to each connection's outbox (<see cref="HubOutboxes"/>), serialised once per scope: the
+/// loop never waits for a client, so a slow client holds up neither the feed, the screens nor the other clients.
 /// </summary>
-public sealed partial class HubBroadcaster(ICoverageFeed feed, IHubContext<CoverageHub, ICoverageClient> hub, ILogger<HubBroadcaster> logger)
+public sealed partial class HubBroadcaster(ICoverageFeed feed, HubOutboxes outboxes, ILogger<HubBroadcaster> logger)
     : BackgroundService
 {
     /// <summary>Up to this many changes in one update go out one by one as StationChanged; more go as one StationsChanged.</summary>
@@ -28,9 +30,7 @@ public sealed partial class HubBroadcaster(ICoverageFeed feed, IHubContext<Cover
         {
             try
             {
-                await SendAsync(hub.Clients.Group(CoverageHub.ProvinceGroup), events);
-                foreach (var prefecture in events.GroupBy(e => e.PrefectureCode))
-                    await SendAsync(hub.Clients.Group(CoverageHub.PrefectureGroup(prefecture.Key)), prefecture.ToList());
+                outboxes.Post(prefecture => Messages(prefecture is null ? events : events.Where(e => e.PrefectureCode == prefecture).ToList()));
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -39,15 +39,11 @@ public sealed partial class HubBroadcaster(ICoverageFeed feed, IHubContext<Cover
         }
     }
 
-    private static async Task SendAsync(ICoverageClient clients, IReadOnlyList<StationChangedMessage> changes)
-    {
-        if (changes.Count > BatchThreshold)
-        {
-            await clients.StationsChanged(changes);
-            return;
-        }
-        foreach (var change in changes) await clients.StationChanged(change);
-    }
+    /// <summary>The hub messages for <paramref name="changes"/>: one StationChanged each, or one StationsChanged for many.</summary>
+    private static IReadOnlyList<SerializedHubMessage> Messages(IReadOnlyList<StationChangedMessage> changes) =>
+        changes.Count > BatchThreshold
+            ? [new SerializedHubMessage(new InvocationMessage(nameof(ICoverageClient.StationsChanged), [changes]))]
+            : [.. changes.Select(c => new SerializedHubMessage(new InvocationMessage(nameof(ICoverageClient.StationChanged), [c])))];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending station changes to hub clients failed.")]
     private static partial void LogSendFailed(ILogger logger, Exception e);

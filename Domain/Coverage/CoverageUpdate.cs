@@ -57,3 +57,13 @@ public interface ICoverageFeed
     /// <summary>Receive every update from now on; dispose the result to stop. Handlers run one after another.</summary>
     IDisposable Subscribe(Func<CoverageUpdate, Task> handler);
 }
+
+/// <summary>The station change log (<c>station_events</c>) read back: what a client that was away missed.</summary>
+public interface IStationEventLog
+{
+    /// <summary>
+    /// The changes after event <paramref name="afterEventId"/>, in event-id order, of prefecture <paramref name="prefecture"/>
+    /// (null: the whole province), at most <paramref name="limit"/>; ask again from the last one for more.
+    /// </summary>
+    Task<IReadOnlyList<StationChangedMessage>> SinceAsync(long afterEventId, string? prefecture, int limit, CancellationToken ct);
+}

@@ -1,3 +1,5 @@
+using Coverage.Domain.Coverage;
+
 namespace Coverage.Domain.Stations;
 
 /// <summary>
@@ -40,4 +42,8 @@ public sealed class StationEvent
     public string? Actor { get; private set; }
     /// <summary>The report (报送) the change applied, when it came from one.</summary>
     public long? ReportId { get; private set; }
+
+    /// <summary>The event as the screens and the hub receive it.</summary>
+    public StationChangedMessage ToMessage() =>
+        new(Id, StationId, TownshipCode, CountyCode, PrefectureCode, Status, Mode, OccurredAt) { PreviousStatus = PreviousStatus };
 }

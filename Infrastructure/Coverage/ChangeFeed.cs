@@ -158,10 +158,7 @@ public sealed partial class ChangeFeed(
                 .Where(e => e.Id > snapshot.LastEventId)
                 .OrderBy(e => e.Id)
                 .Take(BatchSize)
-                .Select(e => new StationChangedMessage(e.Id, e.StationId, e.TownshipCode, e.CountyCode, e.PrefectureCode, e.Status, e.Mode, e.OccurredAt)
-                {
-                    PreviousStatus = e.PreviousStatus,
-                })
+                .Select(e => e.ToMessage())
                 .ToListAsync(ct);
             if (events.Count == 0) return;
 

@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Coverage.Dashboard.Hubs;
+
+/// <summary>
+/// Every hub connection of this node, each with its scope and its own bounded outbox. The broadcaster posts each update
+/// once, serialised once per protocol (<see cref="SerializedHubMessage"/>), and returns at once; each connection's outbox is
+/// drained by a loop of its own, so a client that stops reading only fills its own outbox. When an outbox is full the
+/// client has fallen <see cref="HubOutboxOptions.Capacity"/> updates behind: it is disconnected (it reconnects and catches
+/// up by event id with <see cref="CoverageHub.ChangesSince"/>), and no other client waits for it.
+/// </summary>
+public sealed partial class HubOutboxes(IOptions<HubOutboxOptions> options, ILogger<HubOutboxes> logger)
+{
+    private readonly ConcurrentDictionary<string, Outbox> _outboxes = new(StringComparer.Ordinal);
+    private long _dropped;
+
+    /// <summary>Open hub connections on this node.</summary>
+    public int Count => _outboxes.Count;
+
+    /// <summary>The most updates waiting in any one connection's outbox right now (0 when every client keeps up).</summary>
+    public int LongestBacklog => _outboxes.Values.Select(o => o.Backlog).DefaultIfEmpty(0).Max();
+
+    /// <summary>Connections dropped since start because they fell too far behind.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    internal void Add(HubConnectionContext connection)
+    {
+        var outbox = new Outbox(connection, options.Value.Capacity, logger);
+        _outboxes[connection.ConnectionId] = outbox;
+        outbox.Start();
+    }
+
+    internal void Remove(string connectionId)
+    {
+        if (_outboxes.TryRemove(connectionId, out var outbox)) outbox.Close();
+    }
+
+    /// <summary>From the next update on, connection <paramref name="connectionId"/> receives the changes of
+    /// <paramref name="prefecture"/> (null: the whole province).</summary>
+    internal void SetScope(string connectionId, string? prefecture)
+    {
+        if (_outboxes.TryGetValue(connectionId, out var outbox)) outbox.Scope = new HubScope(prefecture);
+    }
+
+    internal string? ScopeOf(string connectionId) =>
+        _outboxes.TryGetValue(connectionId, out var outbox) ? outbox.Scope?.Prefecture : null;
+
+    /// <summary>
+    /// Queues one update on every connection whose scope has something in it: <paramref name="messagesFor"/> gives the
+    /// messages for a prefecture (null: the province), or an empty list when nothing in the update concerns it.
+    /// Never waits for a client.
+    /// </summary>
+    public void Post(Func<string?, IReadOnlyList<SerializedHubMessage>> messagesFor)
+    {
+        var byScope = new Dictionary<string, IReadOnlyList<SerializedHubMessage>>(StringComparer.Ordinal);
+        foreach (var outbox in _outboxes.Values)
+        {
+            if (outbox.Scope is not { } scope) continue; // still connecting: the hub sets the scope before it returns
+            var key = scope.Prefecture ?? "";
+            if (!byScope.TryGetValue(key, out var messages)) byScope[key] = messages = messagesFor(scope.Prefecture);
+            if (messages.Count == 0 || outbox.TryPost(messages)) continue;
+            Interlocked.Increment(ref _dropped);
+            LogDropped(logger, outbox.Connection.ConnectionId, options.Value.Capacity);
+            Remove(outbox.Connection.ConnectionId);
+            outbox.Connection.Abort();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Hub connection {ConnectionId} fell {Capacity} updates behind and was disconnected; it can reconnect and catch up by event id.")]
+    private static partial void LogDropped(ILogger logger, string connectionId, int capacity);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Writing to hub connection {ConnectionId} failed; it is closing.")]
+    private static partial void LogWriteFailed(ILogger logger, string connectionId, Exception e);
+
+    private sealed record HubScope(string? Prefecture);
+
+    private sealed class Outbox(HubConnectionContext connection, int capacity, ILogger logger)
+    {
+        private readonly Channel<IReadOnlyList<SerializedHubMessage>> _queue =
+            Channel.CreateBounded<IReadOnlyList<SerializedHubMessage>>(new BoundedChannelOptions(capacity)
+            {
+                SingleReader = true,
+                FullMode = BoundedChannelFullMode.Wait, // TryWrite answers false when full: the caller drops the client
+            });
+
+        public HubConnectionContext Connection => connection;
+
+        public HubScope? Scope { get; set; }
+
+        public bool TryPost(IReadOnlyList<SerializedHubMessage> messages) => _queue.Writer.TryWrite(messages);
+
+        public int Backlog => _queue.Reader.Count;
+
+        public void Start() => _ = Task.Run(DrainAsync);
+
+        public void Close() => _queue.Writer.TryComplete();
+
+        private async Task DrainAsync()
+        {
+            try
+            {
+                await foreach (var messages in _queue.Reader.ReadAllAsync(connection.ConnectionAborted))
+                    foreach (var message in messages)
+                        await connection.WriteAsync(message, connection.ConnectionAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // the connection closed
+            }
+            catch (Exception e)
+            {
+                LogWriteFailed(logger, connection.ConnectionId, e);
+                connection.Abort();
+            }
+        }
+    }
+}
+
+/// <summary>Settings of the hub's per-connection outboxes (<c>Hub:</c> in configuration).</summary>
+public sealed class HubOutboxOptions
+{
+    /// <summary>
+    /// How many updates (each one committed transaction's changes in the client's scope, one message or a few) may wait for a
+    /// client that is not reading before it is disconnected. The operating system's socket buffers hold more before that.
+    /// </summary>
+    public int Capacity { get; set; } = 256;
+}
+
+/// <summary>
+/// The hub's lifetime manager: SignalR's own, which also gives every connection an outbox in <see cref="HubOutboxes"/>
+/// (the broadcaster sends through those, not through groups).
+/// </summary>
+public sealed class CoverageHubLifetimeManager(HubOutboxes outboxes, ILogger<DefaultHubLifetimeManager<CoverageHub>> logger)
+    : DefaultHubLifetimeManager<CoverageHub>(logger)
+{
+    public override async Task OnConnectedAsync(HubConnectionContext connection)
+    {
+        await base.OnConnectedAsync(connection);
+        outboxes.Add(connection);
+    }
+
+    public override async Task OnDisconnectedAsync(HubConnectionContext connection)
+    {
+        outboxes.Remove(connection.ConnectionId);
+        await base.OnDisconnectedAsync(connection);
+    }
+}
