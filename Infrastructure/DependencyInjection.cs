@@ -5,6 +5,7 @@ using Coverage.Domain.Stations;
 using Coverage.Infrastructure.Accounts;
 using Coverage.Infrastructure.Coverage;
 using Coverage.Infrastructure.Data;
+using Coverage.Infrastructure.Telemetry;
 using Coverage.Infrastructure.Demo;
 using Coverage.Infrastructure.Queries;
 using Coverage.Infrastructure.Seeding;
@@ -56,6 +57,8 @@ public static class DependencyInjection
         services.AddSingleton<CoverageNotifier>();
         services.AddSingleton<ICoverageFeed, CoverageFeed>();
         services.AddSingleton<IStationEventLog, StationEventLog>();
+        services.AddMetrics();
+        services.AddSingleton<FeedMetrics>();
         services.AddSingleton<ChangeFeedStatus>();
         services.AddSingleton(sp => new ChangeFeedConnectionFactory(ConnectionString(sp)));
         services.AddSingleton<ChangeFeed>();

@@ -56,6 +56,7 @@ public static class DashboardHosting
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.LoadKeyRingOnFirstUse();
+        builder.AddDashboardTelemetry();
         return builder;
     }
 
@@ -95,6 +96,7 @@ public static class DashboardHosting
         app.MapStaticAssets().AllowAnonymous();
         app.MapOpenApi();
         app.MapHealthEndpoints();
+        app.MapDashboardTelemetry();
         app.MapCultureEndpoints();
         app.MapAccountEndpoints();
         app.MapAuditEndpoints();

@@ -30,7 +30,9 @@ public sealed partial class HubBroadcaster(ICoverageFeed feed, HubOutboxes outbo
         {
             try
             {
-                outboxes.Post(prefecture => Messages(prefecture is null ? events : events.Where(e => e.PrefectureCode == prefecture).ToList()));
+                using var scope = logger.BeginScope(new Dictionary<string, object> { ["FirstEventId"] = events[0].EventId, ["LastEventId"] = events[^1].EventId });
+                outboxes.Post(prefecture => Messages(prefecture is null ? events : events.Where(e => e.PrefectureCode == prefecture).ToList()),
+                    events.Max(e => e.OccurredAt));
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

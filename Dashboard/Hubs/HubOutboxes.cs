@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
+using Coverage.Dashboard.Services;
 using Microsoft.Extensions.Options;
 
 namespace Coverage.Dashboard.Hubs;
@@ -12,8 +13,20 @@ namespace Coverage.Dashboard.Hubs;
 /// client has fallen <see cref="HubOutboxOptions.Capacity"/> updates behind: it is disconnected (it reconnects and catches
 /// up by event id with <see cref="CoverageHub.ChangesSince"/>), and no other client waits for it.
 /// </summary>
-public sealed partial class HubOutboxes(IOptions<HubOutboxOptions> options, ILogger<HubOutboxes> logger)
+public sealed partial class HubOutboxes
 {
+    private readonly IOptions<HubOutboxOptions> options;
+    private readonly LiveMetrics metrics;
+    private readonly ILogger<HubOutboxes> logger;
+
+    public HubOutboxes(IOptions<HubOutboxOptions> options, LiveMetrics metrics, ILogger<HubOutboxes> logger)
+    {
+        this.options = options;
+        this.metrics = metrics;
+        this.logger = logger;
+        metrics.ObserveHubConnections(() => Count);
+    }
+
     private readonly ConcurrentDictionary<string, Outbox> _outboxes = new(StringComparer.Ordinal);
     private long _dropped;
 
@@ -28,7 +41,7 @@ public sealed partial class HubOutboxes(IOptions<HubOutboxOptions> options, ILog
 
     internal void Add(HubConnectionContext connection)
     {
-        var outbox = new Outbox(connection, options.Value.Capacity, logger);
+        var outbox = new Outbox(connection, options.Value.Capacity, metrics, logger);
         _outboxes[connection.ConnectionId] = outbox;
         outbox.Start();
     }
@@ -50,10 +63,10 @@ public sealed partial class HubOutboxes(IOptions<HubOutboxOptions> options, ILog
 
     /// <summary>
     /// Queues one update on every connection whose scope has something in it: <paramref name="messagesFor"/> gives the
-    /// messages for a prefecture (null: the province), or an empty list when nothing in the update concerns it.
-    /// Never waits for a client.
+    /// messages for a prefecture (null: the province), or an empty list when nothing in the update concerns it;
+    /// <paramref name="committedAt"/> is the time of the update's newest change. Never waits for a client.
     /// </summary>
-    public void Post(Func<string?, IReadOnlyList<SerializedHubMessage>> messagesFor)
+    public void Post(Func<string?, IReadOnlyList<SerializedHubMessage>> messagesFor, DateTimeOffset committedAt)
     {
         var byScope = new Dictionary<string, IReadOnlyList<SerializedHubMessage>>(StringComparer.Ordinal);
         foreach (var outbox in _outboxes.Values)
@@ -61,8 +74,9 @@ public sealed partial class HubOutboxes(IOptions<HubOutboxOptions> options, ILog
             if (outbox.Scope is not { } scope) continue; // still connecting: the hub sets the scope before it returns
             var key = scope.Prefecture ?? "";
             if (!byScope.TryGetValue(key, out var messages)) byScope[key] = messages = messagesFor(scope.Prefecture);
-            if (messages.Count == 0 || outbox.TryPost(messages)) continue;
+            if (messages.Count == 0 || outbox.TryPost(new HubUpdate(messages, committedAt))) continue;
             Interlocked.Increment(ref _dropped);
+            metrics.HubDropped();
             LogDropped(logger, outbox.Connection.ConnectionId, options.Value.Capacity);
             Remove(outbox.Connection.ConnectionId);
             outbox.Connection.Abort();
@@ -78,10 +92,13 @@ public sealed partial class HubOutboxes(IOptions<HubOutboxOptions> options, ILog
 
     private sealed record HubScope(string? Prefecture);
 
-    private sealed class Outbox(HubConnectionContext connection, int capacity, ILogger logger)
+    /// <summary>One update for one connection: its messages, and when its newest change was committed.</summary>
+    private sealed record HubUpdate(IReadOnlyList<SerializedHubMessage> Messages, DateTimeOffset CommittedAt);
+
+    private sealed class Outbox(HubConnectionContext connection, int capacity, LiveMetrics metrics, ILogger logger)
     {
-        private readonly Channel<IReadOnlyList<SerializedHubMessage>> _queue =
-            Channel.CreateBounded<IReadOnlyList<SerializedHubMessage>>(new BoundedChannelOptions(capacity)
+        private readonly Channel<HubUpdate> _queue =
+            Channel.CreateBounded<HubUpdate>(new BoundedChannelOptions(capacity)
             {
                 SingleReader = true,
                 FullMode = BoundedChannelFullMode.Wait, // TryWrite answers false when full: the caller drops the client
@@ -91,7 +108,7 @@ public sealed partial class HubOutboxes(IOptions<HubOutboxOptions> options, ILog
 
         public HubScope? Scope { get; set; }
 
-        public bool TryPost(IReadOnlyList<SerializedHubMessage> messages) => _queue.Writer.TryWrite(messages);
+        public bool TryPost(HubUpdate update) => _queue.Writer.TryWrite(update);
 
         public int Backlog => _queue.Reader.Count;
 
@@ -103,9 +120,12 @@ public sealed partial class HubOutboxes(IOptions<HubOutboxOptions> options, ILog
         {
             try
             {
-                await foreach (var messages in _queue.Reader.ReadAllAsync(connection.ConnectionAborted))
-                    foreach (var message in messages)
+                await foreach (var update in _queue.Reader.ReadAllAsync(connection.ConnectionAborted))
+                {
+                    foreach (var message in update.Messages)
                         await connection.WriteAsync(message, connection.ConnectionAborted);
+                    metrics.HubSent(update.CommittedAt);
+                }
             }
             catch (OperationCanceledException)
             {

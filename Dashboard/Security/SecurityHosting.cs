@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Coverage.Dashboard.Hosting;
 using Coverage.Infrastructure.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -151,7 +152,7 @@ public static class SecurityHosting
 
     public static bool IsMachinePath(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi") || request.Path.StartsWithSegments("/hubs")
-        || request.Path.StartsWithSegments("/_blazor");
+        || request.Path.StartsWithSegments("/_blazor") || request.Path.StartsWithSegments(DashboardTelemetry.MetricsPath);
 }
 
 /// <summary>

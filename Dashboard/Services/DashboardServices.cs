@@ -9,6 +9,8 @@ public static class DashboardServices
     {
         services.AddSingleton<DomainText>();
         services.AddSingleton<CoverageFigures>();
+        services.AddMetrics();
+        services.AddSingleton<LiveMetrics>();
         services.AddSingleton<MapLayers>();
         services.AddSingleton<MapPopup>();
         services.AddSingleton<AccountCommands>();

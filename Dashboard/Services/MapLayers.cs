@@ -40,10 +40,21 @@ public sealed class MapPayload(byte[] json, string etag)
 /// current properties. A layer's ETag is derived from the geometry version, the snapshot's last event id and
 /// the filter, so an unchanged layer is answered with 304 and a changed station makes a new one.
 /// </summary>
-public sealed class MapLayers(MapGeometryStore geometry, CoverageFigures figures) : IDisposable
+public sealed class MapLayers : IDisposable
 {
     // Entries are counted, not sized: a handful of scopes and filters are in use at any time.
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64 });
+    private readonly MapGeometryStore geometry;
+    private readonly CoverageFigures figures;
+    private readonly LiveMetrics metrics;
+
+    public MapLayers(MapGeometryStore geometry, CoverageFigures figures, LiveMetrics metrics)
+    {
+        this.geometry = geometry;
+        this.figures = figures;
+        this.metrics = metrics;
+        metrics.ObserveLayerEntries(() => _cache.Count);
+    }
 
     public Task<MapPayload> TownshipsAsync(CoverageSnapshot snapshot, CoverageFilter filter, CancellationToken ct) =>
         CachedAsync("townships", snapshot, filter, ct, (geo, writer) =>
@@ -89,7 +100,14 @@ public sealed class MapLayers(MapGeometryStore geometry, CoverageFigures figures
         Action<MapGeometry, Utf8JsonWriter> writeFeatures)
     {
         var geo = await geometry.GetAsync(ct);
-        return _cache.GetOrCreate(Key(layer, geo, snapshot, filter), entry =>
+        var key = Key(layer, geo, snapshot, filter);
+        if (_cache.TryGetValue(key, out MapPayload? cached))
+        {
+            metrics.LayerHit();
+            return cached!;
+        }
+        metrics.LayerMiss();
+        return _cache.GetOrCreate(key, entry =>
         {
             entry.SlidingExpiration = TimeSpan.FromMinutes(10);
             entry.Size = 1;

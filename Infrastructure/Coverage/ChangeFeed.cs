@@ -1,6 +1,7 @@
 using System.Globalization;
 using Coverage.Domain.Coverage;
 using Coverage.Infrastructure.Data;
+using Coverage.Infrastructure.Telemetry;
 using Coverage.Infrastructure.Data.Sql;
 using Coverage.Infrastructure.Reports;
 using Coverage.Domain.Reports;
@@ -58,6 +59,7 @@ public sealed partial class ChangeFeed(
     ReportNotices reports,
     DatabaseStatus database,
     TimeProvider clock,
+    FeedMetrics metrics,
     ILogger<ChangeFeed> logger) : BackgroundService
 {
     private const int BatchSize = 5000;
@@ -98,6 +100,7 @@ public sealed partial class ChangeFeed(
             if (!store.IsLoaded || await StreamWentBackAsync(ct))
             {
                 var snapshot = await store.RebuildAsync(ct);
+                metrics.Rebuilt();
                 await notifier.PublishAsync(new CoverageUpdate(snapshot, [], Rebuilt: true));
             }
             await CatchUpAsync(ct);
@@ -167,10 +170,19 @@ public sealed partial class ChangeFeed(
             var next = snapshot.With(changed, events[^1].EventId, clock.GetUtcNow());
             store.Publish(next);
             status.LastEventAt = clock.GetUtcNow();
-            await notifier.PublishAsync(new CoverageUpdate(next, events, Rebuilt: false));
+            metrics.Applied(events);
+            // Every log line while the update is handed on names the events it carries.
+            using (logger.BeginScope(new Dictionary<string, object> { ["FirstEventId"] = events[0].EventId, ["LastEventId"] = events[^1].EventId }))
+            {
+                LogApplied(logger, events.Count, events[0].EventId, events[^1].EventId);
+                await notifier.PublishAsync(new CoverageUpdate(next, events, Rebuilt: false));
+            }
             if (events.Count < BatchSize) return;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Applied {Count} station events {FirstEventId}…{LastEventId}.")]
+    private static partial void LogApplied(ILogger logger, int count, long firstEventId, long lastEventId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Change feed listening; snapshot at event {EventId}.")]
     private static partial void LogListening(ILogger logger, long eventId);

@@ -19,6 +19,7 @@ public abstract class LiveCoverageComponent : ComponentBase, IAsyncDisposable
 
     [Inject] protected ICoverageFeed Feed { get; private set; } = null!;
     [Inject] protected TimeProvider Clock { get; private set; } = null!;
+    [Inject] private LiveMetrics Metrics { get; set; } = null!;
 
     /// <summary>The snapshot on screen; null until the first one is loaded.</summary>
     protected CoverageSnapshot? Snapshot { get; private set; }
@@ -73,6 +74,7 @@ public abstract class LiveCoverageComponent : ComponentBase, IAsyncDisposable
                 await OnCoverageChangedAsync(batch);
                 StateHasChanged();
             });
+            Metrics.CircuitRendered(batch.Events);
         }
         catch (Exception e) when (!_disposed && e is not JSDisconnectedException)
         {

@@ -1,0 +1,37 @@
+using Coverage.Dashboard.Security;
+using Coverage.Infrastructure.Telemetry;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace Coverage.Dashboard.Hosting;
+
+/// <summary>
+/// OpenTelemetry metrics with a Prometheus scrape endpoint at <see cref="MetricsPath"/> (province admins only: the bearer token
+/// of an admin's personal access token, or a signed-in admin). What is measured: the live path (<see cref="FeedMetrics"/>,
+/// <see cref="Services.LiveMetrics"/>), ASP.NET Core hosting, Kestrel, SignalR connections and Blazor circuits, Npgsql and the
+/// .NET runtime. <c>ops/grafana/coverage-dashboard.json</c> is a Grafana dashboard of them.
+/// </summary>
+public static class DashboardTelemetry
+{
+    public const string MetricsPath = "/metrics";
+
+    public static WebApplicationBuilder AddDashboardTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("coverage-dashboard"))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddMeter(FeedMetrics.MeterName, "Microsoft.AspNetCore.Components", "Microsoft.AspNetCore.Components.Server.Circuits")
+                .AddPrometheusExporter());
+        return builder;
+    }
+
+    public static WebApplication MapDashboardTelemetry(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(Policies.Admin);
+        return app;
+    }
+}

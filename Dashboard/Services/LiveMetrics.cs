@@ -1,0 +1,61 @@
+using System.Diagnostics.Metrics;
+using Coverage.Domain.Coverage;
+using Coverage.Infrastructure.Telemetry;
+
+namespace Coverage.Dashboard.Services;
+
+/// <summary>
+/// The dashboard's live-path metrics (meter <see cref="FeedMetrics.MeterName"/>, scraped at <c>/metrics</c>): how long after
+/// its transaction a change was written to each hub connection and rendered in each circuit, hub connections and those
+/// dropped for falling behind, and the map-layer cache's hits, misses and entries.
+/// </summary>
+public sealed class LiveMetrics
+{
+    private readonly Histogram<double> _hubSent;
+    private readonly Histogram<double> _circuitSent;
+    private readonly Counter<long> _hubDropped;
+    private readonly Counter<long> _layerHits;
+    private readonly Counter<long> _layerMisses;
+    private readonly TimeProvider _clock;
+    private Func<int> _hubConnections = () => 0;
+    private Func<long> _layerEntries = () => 0;
+
+    public LiveMetrics(IMeterFactory meters, TimeProvider clock)
+    {
+        _clock = clock;
+        var meter = meters.Create(FeedMetrics.MeterName);
+        var buckets = new InstrumentAdvice<double> { HistogramBucketBoundaries = FeedMetrics.LatencyBuckets };
+        _hubSent = meter.CreateHistogram<double>("coverage.hub.sent", "s",
+            "Time from the writing transaction until the change was written to a hub connection (one record per connection and update).",
+            advice: buckets);
+        _circuitSent = meter.CreateHistogram<double>("coverage.circuit.sent", "s",
+            "Time from the writing transaction until a live page rendered the change in its circuit (one record per circuit and batch).",
+            advice: buckets);
+        _hubDropped = meter.CreateCounter<long>("coverage.hub.dropped", "{connection}",
+            "Hub connections disconnected for falling too far behind (Hub:Capacity updates).");
+        meter.CreateObservableUpDownCounter("coverage.hub.connections", () => _hubConnections(), "{connection}", "Open hub connections on this node.");
+        _layerHits = meter.CreateCounter<long>("coverage.layers.hits", "{request}", "Map layer requests answered from the layer cache.");
+        _layerMisses = meter.CreateCounter<long>("coverage.layers.misses", "{request}", "Map layer requests that built a new layer.");
+        meter.CreateObservableUpDownCounter("coverage.layers.entries", () => _layerEntries(), "{layer}", "Map layers held in the layer cache.");
+    }
+
+    internal void ObserveHubConnections(Func<int> count) => _hubConnections = count;
+
+    internal void ObserveLayerEntries(Func<long> count) => _layerEntries = count;
+
+    public void HubSent(DateTimeOffset committedAt) => _hubSent.Record(SecondsSince(committedAt));
+
+    public void HubDropped() => _hubDropped.Add(1);
+
+    /// <summary>A live page rendered a batch of <paramref name="events"/>; records the newest one's time since commit.</summary>
+    public void CircuitRendered(IReadOnlyList<StationChangedMessage> events)
+    {
+        if (events.Count > 0) _circuitSent.Record(SecondsSince(events[^1].OccurredAt));
+    }
+
+    public void LayerHit() => _layerHits.Add(1);
+
+    public void LayerMiss() => _layerMisses.Add(1);
+
+    private double SecondsSince(DateTimeOffset at) => Math.Max(0, (_clock.GetUtcNow() - at).TotalSeconds);
+}

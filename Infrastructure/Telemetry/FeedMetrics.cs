@@ -1,0 +1,45 @@
+using System.Diagnostics.Metrics;
+using Coverage.Domain.Coverage;
+
+namespace Coverage.Infrastructure.Telemetry;
+
+/// <summary>
+/// The change feed's metrics (meter <see cref="MeterName"/>, scraped at <c>/metrics</c>): events applied, how long after
+/// their transaction each was applied to the node's snapshot, and snapshot rebuilds.
+/// </summary>
+public sealed class FeedMetrics
+{
+    /// <summary>The meter of every metric of this application (the dashboard's own live-path metrics use it too).</summary>
+    public const string MeterName = "Coverage.Dashboard";
+
+    /// <summary>Bucket bounds in seconds for the live path's latency histograms: 1 ms … 10 s.</summary>
+    public static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    private readonly Counter<long> _events;
+    private readonly Histogram<double> _lag;
+    private readonly Counter<long> _rebuilds;
+    private readonly TimeProvider _clock;
+
+    public FeedMetrics(IMeterFactory meters, TimeProvider clock)
+    {
+        _clock = clock;
+        var meter = meters.Create(MeterName);
+        _events = meter.CreateCounter<long>("coverage.feed.events", "{event}", "Station events applied to this node's snapshot.");
+        _lag = meter.CreateHistogram<double>("coverage.feed.lag", "s",
+            "Time from the writing transaction (the event's time) until this node applied the event to its snapshot.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _rebuilds = meter.CreateCounter<long>("coverage.snapshot.rebuilds", "{rebuild}",
+            "Snapshots rebuilt from the database (start-up, a reset database) instead of patched from events.");
+    }
+
+    /// <summary>Records a batch of events just applied: one count each, and the lag of each.</summary>
+    public void Applied(IReadOnlyList<StationChangedMessage> events)
+    {
+        if (events.Count == 0) return;
+        var now = _clock.GetUtcNow();
+        _events.Add(events.Count);
+        foreach (var e in events) _lag.Record(Math.Max(0, (now - e.OccurredAt).TotalSeconds));
+    }
+
+    public void Rebuilt() => _rebuilds.Add(1);
+}
