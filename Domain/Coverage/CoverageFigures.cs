@@ -137,6 +137,15 @@ public sealed class CoverageFigures(TimeProvider clock)
         return new CoverageTrend(MonthlyCoverage(snapshot, filter, start, Today), plan);
     }
 
+    /// <summary>The first day of the roll-out, where a time playback starts: the earliest planned date of any station (null: none has one).</summary>
+    public static DateOnly? FirstPlannedOn(CoverageSnapshot snapshot)
+    {
+        DateOnly? first = null;
+        foreach (var t in snapshot.Townships)
+            if (t.Station?.PlannedOn is { } on && (first is null || on < first)) first = on;
+        return first;
+    }
+
     /// <summary>The most recent go-lives (by operating date) among the filtered townships, newest first.</summary>
     public IReadOnlyList<TownshipView> LatestGoLives(CoverageSnapshot snapshot, CoverageFilter filter, int count) =>
         snapshot.Views(filter)
