@@ -31,6 +31,9 @@ public sealed record EChartTooltip(string Trigger = "axis", string? Formatter = 
 {
     /// <summary>Keeps the tooltip inside the chart's box (it would otherwise be clipped by the panel on a phone).</summary>
     public bool Confine { get; init; } = true;
+
+    /// <summary>The tooltip element's class, for the stylesheet and the browser tests.</summary>
+    public string ClassName { get; init; } = "echart-tooltip";
 }
 
 public sealed record EChartLegend(string? Bottom = "0", string? Top = null);
