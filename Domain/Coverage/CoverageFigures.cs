@@ -89,16 +89,17 @@ public sealed class CoverageFigures(TimeProvider clock)
         (filter.Prefecture is null ? Prefectures(snapshot, filter) : Counties(snapshot, filter))
             .OrderByDescending(r => r.Percent).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
 
-    /// <summary>How many stations each build mode has, and how many of them operate, among the filtered townships.</summary>
+    /// <summary>How many stations each build mode has, and how many of them operate, among the filtered townships (as of the filter's date).</summary>
     public IReadOnlyList<ModeShare> ModeMix(CoverageSnapshot snapshot, CoverageFilter filter)
     {
         var stations = new int[DomainIds.Modes.Count];
         var operating = new int[DomainIds.Modes.Count];
         foreach (var t in snapshot.Select(filter))
         {
-            if (t.Station is null) continue;
+            // As of a past day, a station not yet planned then does not count (its status then is null).
+            if (t.Station is null || t.StatusAsOf(filter.AsOf) is not { } status) continue;
             stations[(int)t.Station.Mode]++;
-            if (CoverageRules.Covers(t.StatusAsOf(filter.AsOf))) operating[(int)t.Station.Mode]++;
+            if (CoverageRules.Covers(status)) operating[(int)t.Station.Mode]++;
         }
         return DomainIds.Modes.Select(m => new ModeShare(m, stations[(int)m], operating[(int)m])).ToList();
     }
