@@ -31,6 +31,13 @@ public sealed class PlaybackTests : DashboardBunitContext
     private string? UrlAsOf() =>
         QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query).TryGetValue("asOf", out var v) ? v.ToString() : null;
 
+    /// <summary>Presses play or pause and waits until the control says so (the timer exists before the clock moves).</summary>
+    private static void Toggle(IRenderedComponent<Playback> cut, bool playing)
+    {
+        cut.Find("[data-testid=playback-toggle]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(playing ? "true" : "false", cut.Find("[data-testid=playback]").GetAttribute("data-playing")));
+    }
+
     private static DateOnly? Date(string? text) => text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Fact]
@@ -45,10 +52,9 @@ public sealed class PlaybackTests : DashboardBunitContext
         var cut = RenderPlayback();
         var before = Navigation.History.Count;
 
-        cut.Find("[data-testid=playback-toggle]").Click();
+        Toggle(cut, playing: true);
         Assert.Equal("2021-01-31", UrlAsOf()); // from the live view, playing starts at the beginning
         Assert.Contains("prefecture=5134", Navigation.Uri, StringComparison.Ordinal);
-        Assert.Equal("true", cut.Find("[data-testid=playback]").GetAttribute("data-playing"));
         ShowUrl(cut);
         Assert.Equal("2021-01-31", cut.Find("[data-testid=playback-date]").TextContent);
         Assert.Equal("0", cut.Find("[data-testid=playback-range]").GetAttribute("value"));
@@ -68,7 +74,7 @@ public sealed class PlaybackTests : DashboardBunitContext
     public void A_tick_that_comes_before_the_last_step_is_on_screen_is_skipped()
     {
         var cut = RenderPlayback("2021-02-28");
-        cut.Find("[data-testid=playback-toggle]").Click();
+        Toggle(cut, playing: true);
         _clock.Advance(Playback.StepAt1x);
         cut.WaitForAssertion(() => Assert.Equal("2021-03-31", UrlAsOf()));
 
@@ -86,18 +92,17 @@ public sealed class PlaybackTests : DashboardBunitContext
     public void Pause_stops_on_a_shareable_frame_and_the_last_step_is_the_live_view()
     {
         var cut = RenderPlayback("2021-04-30");
-        cut.Find("[data-testid=playback-toggle]").Click();
+        Toggle(cut, playing: true);
         _clock.Advance(Playback.StepAt1x);
         cut.WaitForAssertion(() => Assert.Equal("2021-05-31", UrlAsOf()));
         ShowUrl(cut);
 
-        cut.Find("[data-testid=playback-toggle]").Click();
-        Assert.Equal("false", cut.Find("[data-testid=playback]").GetAttribute("data-playing"));
+        Toggle(cut, playing: false);
         _clock.Advance(Playback.StepAt1x * 3);
         Assert.Equal("2021-05-31", UrlAsOf());
 
         // Played on, the last step (today) drops asOf and stops.
-        cut.Find("[data-testid=playback-toggle]").Click();
+        Toggle(cut, playing: true);
         _clock.Advance(Playback.StepAt1x);
         cut.WaitForAssertion(() => Assert.Null(UrlAsOf()));
         cut.WaitForAssertion(() => Assert.Equal("false", cut.Find("[data-testid=playback]").GetAttribute("data-playing")));
@@ -128,7 +133,7 @@ public sealed class PlaybackTests : DashboardBunitContext
     {
         var cut = RenderPlayback("2021-01-31");
         cut.Find("[data-testid=playback-speed]").Change("4");
-        cut.Find("[data-testid=playback-toggle]").Click();
+        Toggle(cut, playing: true);
         _clock.Advance(Playback.StepAt1x / 4);
         cut.WaitForAssertion(() => Assert.Equal("2021-02-28", UrlAsOf()));
     }
