@@ -77,6 +77,26 @@ public sealed partial class PlaybackBrowserTests(PostgisFixture postgis) : Dashb
         await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("overview-playback.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task On_a_phone_the_playback_control_fits_the_screen_and_keeps_its_labels_on_one_line()
+    {
+        var page = await App.NewPageAsync(390, 844);
+        await page.GotoAsync(Url("/map?asOf=2022-02-28"));
+        var playback = page.Locator("[data-testid=playback]");
+        await Assertions.Expect(page.Locator("[data-testid=playback-date]")).ToHaveTextAsync("2022-02-28");
+
+        var box = (await playback.BoundingBoxAsync())!;
+        Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"the control spans {box.X}–{box.X + box.Width} px");
+        Assert.True(await playback.EvaluateAsync<bool>("el => el.scrollWidth <= el.clientWidth"), "the control scrolls sideways");
+        foreach (var label in await playback.Locator("label, output").AllAsync())
+        {
+            var height = await label.EvaluateAsync<double>("el => el.getBoundingClientRect().height");
+            var line = await label.EvaluateAsync<double>("el => parseFloat(getComputedStyle(el).lineHeight) || 24");
+            Assert.True(height <= line * 1.5, $"'{await label.TextContentAsync()}' wraps ({height} px)");
+        }
+        await playback.ScreenshotAsync(new() { Path = Artifacts.PathFor("playback-390.png") });
+    }
+
     [GeneratedRegex(@"asOf=(\d{4}-\d{2}-\d{2})")]
     private static partial Regex AsOfInUrl();
 }
