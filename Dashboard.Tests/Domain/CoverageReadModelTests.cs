@@ -131,6 +131,23 @@ public sealed class CoverageReadModelTests
     }
 
     [Fact]
+    public void As_of_a_past_day_the_mode_mix_leaves_out_stations_not_yet_planned_and_playback_starts_at_the_first_plan_date()
+    {
+        var later = Snapshots.Township("513401200000", "大兴乡", StationStatus.Planned, BuildMode.GovernancePilot);
+        var snapshot = Snapshots.Create(Snapshot.Townships.Where(t => t.Code != later.Code).Append(later with
+        {
+            Station = later.Station! with { PlannedOn = new DateOnly(2023, 3, 1) },
+        }).ToArray());
+
+        var mix = Figures().ModeMix(snapshot, new CoverageFilter(AsOf: new DateOnly(2022, 12, 31))).ToDictionary(m => m.Mode);
+        Assert.Equal((1, 1), (mix[BuildMode.GovernancePilot].Stations, mix[BuildMode.GovernancePilot].Operating));
+        Assert.Equal(2, Figures().ModeMix(snapshot, CoverageFilter.All).Single(m => m.Mode == BuildMode.GovernancePilot).Stations);
+
+        Assert.Equal(new DateOnly(2021, 1, 1), CoverageFigures.FirstPlannedOn(snapshot));
+        Assert.Null(CoverageFigures.FirstPlannedOn(Snapshots.Create(Snapshots.Township("513401200000", "大兴乡", null))));
+    }
+
+    [Fact]
     public void A_patched_snapshot_replaces_changed_townships_and_keeps_the_rest()
     {
         var live = Snapshot.ByCode["510104018000"] with { Station = Snapshot.ByCode["510104018000"].Station! with { Status = StationStatus.UnderConstruction, ConstructionStartedOn = new DateOnly(2026, 1, 1) } };

@@ -89,16 +89,17 @@ public sealed class CoverageFigures(TimeProvider clock)
         (filter.Prefecture is null ? Prefectures(snapshot, filter) : Counties(snapshot, filter))
             .OrderByDescending(r => r.Percent).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
 
-    /// <summary>How many stations each build mode has, and how many of them operate, among the filtered townships.</summary>
+    /// <summary>How many stations each build mode has, and how many of them operate, among the filtered townships (as of the filter's date).</summary>
     public IReadOnlyList<ModeShare> ModeMix(CoverageSnapshot snapshot, CoverageFilter filter)
     {
         var stations = new int[DomainIds.Modes.Count];
         var operating = new int[DomainIds.Modes.Count];
         foreach (var t in snapshot.Select(filter))
         {
-            if (t.Station is null) continue;
+            // As of a past day, a station not yet planned then does not count (its status then is null).
+            if (t.Station is null || t.StatusAsOf(filter.AsOf) is not { } status) continue;
             stations[(int)t.Station.Mode]++;
-            if (CoverageRules.Covers(t.StatusAsOf(filter.AsOf))) operating[(int)t.Station.Mode]++;
+            if (CoverageRules.Covers(status)) operating[(int)t.Station.Mode]++;
         }
         return DomainIds.Modes.Select(m => new ModeShare(m, stations[(int)m], operating[(int)m])).ToList();
     }
@@ -135,6 +136,15 @@ public sealed class CoverageFigures(TimeProvider clock)
         var plan = PlanLine(snapshot, filter);
         var start = plan.Count > 0 ? plan[0].Date : new DateOnly(Today.Year - PlanPeriodYears + 1, 1, 1);
         return new CoverageTrend(MonthlyCoverage(snapshot, filter, start, Today), plan);
+    }
+
+    /// <summary>The first day of the roll-out, where a time playback starts: the earliest planned date of any station (null: none has one).</summary>
+    public static DateOnly? FirstPlannedOn(CoverageSnapshot snapshot)
+    {
+        DateOnly? first = null;
+        foreach (var t in snapshot.Townships)
+            if (t.Station?.PlannedOn is { } on && (first is null || on < first)) first = on;
+        return first;
     }
 
     /// <summary>The most recent go-lives (by operating date) among the filtered townships, newest first.</summary>

@@ -10,6 +10,8 @@ using Microsoft.Playwright;
 //   payload  gzipped size of the whole-province township layer and county outlines (target ≤ 300 KB together)
 //   summary  /api/summary latency over 1,000 sequential requests after a warm-up (target p95 ≤ 20 ms)
 //   paint    navigation start → first map paint of '/' in headless Chromium (median of 5 cold page loads)
+//   playback one time-playback step's server work for 60 monthly as-of dates: the KPIs, the ranking and the map's
+//            county layer at that date (target p95 ≤ 100 ms a step)
 //   shot     a screenshot of a path, with the browser console printed (a developer aid)
 // It signs in as the user BENCH_EMAIL / BENCH_PASSWORD / BENCH_TOKEN (bench/run.sh makes one with the operations CLI).
 var baseAddress = new Uri(Environment.GetEnvironmentVariable("BENCH_URL") ?? $"http://127.0.0.1:{LocalSettings.Get("BENCH_PORT")}/");
@@ -28,6 +30,7 @@ catch (InvalidOperationException e)
 if (what is "payload" or "all") await PayloadAsync();
 if (what is "summary" or "all") await SummaryAsync();
 if (what is "paint" or "all") await PaintAsync();
+if (what is "playback" or "all") await PlaybackAsync();
 if (what is "shot") await ShotAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1080);
 return 0;
 
@@ -94,6 +97,46 @@ async Task PaintAsync()
     samples.Sort();
     Console.WriteLine(FormattableString.Invariant(
         $"paint '/' navigation → first map paint: median {samples[samples.Count / 2]:0} ms, min {samples[0]:0} ms, max {samples[^1]:0} ms over {samples.Count} loads"));
+}
+
+// A playback step recomputes, as of its date, what the APIs below answer (the page computes the same figures from the
+// same read model in its circuit) and the map fetches its layer for that date. The first round meets every layer cold
+// (each as-of date is a new cache entry, as in a real playback); the second is the same frames replayed.
+async Task PlaybackAsync()
+{
+    using var client = user.Authorize(new HttpClient { BaseAddress = baseAddress });
+    (await client.GetAsync("api/summary")).EnsureSuccessStatusCode();
+    var dates = Enumerable.Range(0, 60).Select(i => new DateOnly(2021, 1, 1).AddMonths(i + 1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+    var parts = new[] { "api/summary", "api/prefectures", "api/map/counties" };
+    foreach (var round in new[] { "cold", "replayed" })
+    {
+        var steps = new List<double>();
+        var byPart = parts.ToDictionary(p => p, _ => new List<double>());
+        foreach (var date in dates)
+        {
+            var step = 0.0;
+            foreach (var part in parts)
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await client.GetAsync($"{part}?asOf={date}");
+                await response.Content.ReadAsByteArrayAsync();
+                watch.Stop();
+                response.EnsureSuccessStatusCode();
+                byPart[part].Add(watch.Elapsed.TotalMilliseconds);
+                step += watch.Elapsed.TotalMilliseconds;
+            }
+            steps.Add(step);
+        }
+        var detail = string.Join("  ", parts.Select(p => FormattableString.Invariant($"{p} p95 {Percentile(byPart[p], 0.95):0.0}")));
+        Console.WriteLine(FormattableString.Invariant(
+            $"playback {round,-8} 60 monthly steps: p50 {Percentile(steps, 0.5):0.0} ms  p95 {Percentile(steps, 0.95):0.0} ms  max {steps.Max():0.0} ms a step (target p95 ≤ 100 ms) — {detail}"));
+    }
+}
+
+static double Percentile(List<double> values, double p)
+{
+    var sorted = values.Order().ToList();
+    return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
 
 async Task ShotAsync(string path, string file, int height)

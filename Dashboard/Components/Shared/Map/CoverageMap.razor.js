@@ -45,9 +45,10 @@ export async function show(el, view) {
   if (!state) return;
   const previous = state.view;
   state.view = view;
-  const scopeChanged = !previous || previous.prefecture !== view.prefecture || previous.county !== view.county || previous.asOf !== view.asOf;
-  if (scopeChanged) {
-    await load(state, true);
+  const scopeChanged = !previous || previous.prefecture !== view.prefecture || previous.county !== view.county;
+  if (scopeChanged || previous.asOf !== view.asOf) {
+    // A new as-of date (a playback step) reloads the layers but keeps the user's pan and zoom.
+    await load(state, scopeChanged);
   } else {
     restyleAll(state);
   }
@@ -263,6 +264,7 @@ async function load(state, fit) {
   if (fit) fitScope(state);
   updateVisibility(state);
   state.el.dataset.shownScope = view.county ?? view.prefecture ?? 'province';
+  state.el.dataset.shownAsOf = asOf ?? 'now';
   markPainted(state);
 }
 

@@ -1,0 +1,140 @@
+using System.Globalization;
+using Bunit;
+using Bunit.TestDoubles;
+using Coverage.Dashboard.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Coverage.Dashboard.Tests.Dashboard.Components.Shared;
+
+/// <summary>The playback control on a timeline 2021-01-15 → 2021-06-10 (steps: five month ends, then today 2021-06-10).</summary>
+public sealed class PlaybackTests : DashboardBunitContext
+{
+    private static readonly DateOnly From = new(2021, 1, 15), Today = new(2021, 6, 10);
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2021, 6, 10, 9, 0, 0, TimeSpan.FromHours(8)));
+
+    public PlaybackTests() => Services.AddSingleton<TimeProvider>(_clock);
+
+    private BunitNavigationManager Navigation => (BunitNavigationManager)Services.GetRequiredService<NavigationManager>();
+
+    private IRenderedComponent<Playback> RenderPlayback(string? asOf = null)
+    {
+        if (asOf is not null) Navigation.NavigateTo("/map?prefecture=5134&asOf=" + asOf);
+        else Navigation.NavigateTo("/map?prefecture=5134");
+        return Render<Playback>(p => p.Add(c => c.From, From).Add(c => c.To, Today).Add(c => c.AsOf, Date(asOf)));
+    }
+
+    /// <summary>What the page does on a navigation: it reads asOf from the URL and renders the control with it.</summary>
+    private void ShowUrl(IRenderedComponent<Playback> cut) => cut.Render(p => p.Add(c => c.AsOf, Date(UrlAsOf())));
+
+    private string? UrlAsOf() =>
+        QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query).TryGetValue("asOf", out var v) ? v.ToString() : null;
+
+    /// <summary>Presses play or pause and waits until the control says so (the timer exists before the clock moves).</summary>
+    private static void Toggle(IRenderedComponent<Playback> cut, bool playing)
+    {
+        cut.Find("[data-testid=playback-toggle]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(playing ? "true" : "false", cut.Find("[data-testid=playback]").GetAttribute("data-playing")));
+    }
+
+    private static DateOnly? Date(string? text) => text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void The_timeline_runs_a_month_a_step_from_the_first_plan_date_to_today() =>
+        Assert.Equal(
+            [new(2021, 1, 31), new(2021, 2, 28), new(2021, 3, 31), new(2021, 4, 30), new(2021, 5, 31), Today],
+            Playback.Steps(From, Today));
+
+    [Fact]
+    public void Play_steps_a_month_per_tick_keeps_the_other_filters_and_pushes_one_history_entry()
+    {
+        var cut = RenderPlayback();
+        var before = Navigation.History.Count;
+
+        Toggle(cut, playing: true);
+        Assert.Equal("2021-01-31", UrlAsOf()); // from the live view, playing starts at the beginning
+        Assert.Contains("prefecture=5134", Navigation.Uri, StringComparison.Ordinal);
+        ShowUrl(cut);
+        Assert.Equal("2021-01-31", cut.Find("[data-testid=playback-date]").TextContent);
+        Assert.Equal("0", cut.Find("[data-testid=playback-range]").GetAttribute("value"));
+
+        _clock.Advance(Playback.StepAt1x);
+        cut.WaitForAssertion(() => Assert.Equal("2021-02-28", UrlAsOf()));
+        ShowUrl(cut);
+        _clock.Advance(Playback.StepAt1x);
+        cut.WaitForAssertion(() => Assert.Equal("2021-03-31", UrlAsOf()));
+
+        // The first step pushed an entry (Back returns to the live view); the steps after it replaced that entry.
+        Assert.Equal(before + 1, Navigation.History.Count);
+        Assert.True(Navigation.History.First().Options.ReplaceHistoryEntry);
+    }
+
+    [Fact]
+    public void A_tick_that_comes_before_the_last_step_is_on_screen_is_skipped()
+    {
+        var cut = RenderPlayback("2021-02-28");
+        Toggle(cut, playing: true);
+        _clock.Advance(Playback.StepAt1x);
+        cut.WaitForAssertion(() => Assert.Equal("2021-03-31", UrlAsOf()));
+
+        // The page has not rendered 2021-03-31 yet: the next ticks change nothing.
+        _clock.Advance(Playback.StepAt1x);
+        _clock.Advance(Playback.StepAt1x);
+        Assert.Equal("2021-03-31", UrlAsOf());
+
+        ShowUrl(cut);
+        _clock.Advance(Playback.StepAt1x);
+        cut.WaitForAssertion(() => Assert.Equal("2021-04-30", UrlAsOf()));
+    }
+
+    [Fact]
+    public void Pause_stops_on_a_shareable_frame_and_the_last_step_is_the_live_view()
+    {
+        var cut = RenderPlayback("2021-04-30");
+        Toggle(cut, playing: true);
+        _clock.Advance(Playback.StepAt1x);
+        cut.WaitForAssertion(() => Assert.Equal("2021-05-31", UrlAsOf()));
+        ShowUrl(cut);
+
+        Toggle(cut, playing: false);
+        _clock.Advance(Playback.StepAt1x * 3);
+        Assert.Equal("2021-05-31", UrlAsOf());
+
+        // Played on, the last step (today) drops asOf and stops.
+        Toggle(cut, playing: true);
+        _clock.Advance(Playback.StepAt1x);
+        cut.WaitForAssertion(() => Assert.Null(UrlAsOf()));
+        cut.WaitForAssertion(() => Assert.Equal("false", cut.Find("[data-testid=playback]").GetAttribute("data-playing")));
+        ShowUrl(cut);
+        Assert.Equal("今天（实时）", cut.Find("[data-testid=playback-date]").TextContent);
+    }
+
+    [Fact]
+    public void The_handle_sets_the_as_of_date_and_is_a_labelled_range()
+    {
+        var cut = RenderPlayback();
+        var range = cut.Find("[data-testid=playback-range]");
+        Assert.Equal("range", range.GetAttribute("type"));
+        Assert.Equal("5", range.GetAttribute("max"));
+        Assert.Equal("截至", cut.Find($"label[for={range.Id}]").TextContent);
+
+        range.Input("2");
+        Assert.Equal("2021-03-31", UrlAsOf());
+        ShowUrl(cut);
+        Assert.Equal("2021-03-31", cut.Find("[data-testid=playback-range]").GetAttribute("aria-valuetext"));
+
+        cut.Find("[data-testid=playback-range]").Change("5");
+        Assert.Null(UrlAsOf());
+    }
+
+    [Fact]
+    public void At_4x_a_step_takes_a_quarter_of_the_time()
+    {
+        var cut = RenderPlayback("2021-01-31");
+        cut.Find("[data-testid=playback-speed]").Change("4");
+        Toggle(cut, playing: true);
+        _clock.Advance(Playback.StepAt1x / 4);
+        cut.WaitForAssertion(() => Assert.Equal("2021-02-28", UrlAsOf()));
+    }
+}
