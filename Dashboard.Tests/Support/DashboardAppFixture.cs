@@ -63,6 +63,16 @@ public sealed class DashboardApp : IAsyncDisposable
         return factory;
     }
 
+    /// <summary>
+    /// Another node of the same deployment: a second app on this app's database (whose data-protection keys, users and
+    /// tokens it shares), on a port of its own. Dispose it to kill it.
+    /// </summary>
+    public async Task<DashboardNode> StartNodeAsync()
+    {
+        var factory = await StartServerAsync(new Dictionary<string, string?>(_configuration), Database.Name + "-node", port: 0);
+        return new DashboardNode(factory);
+    }
+
     /// <summary>An HTTP client signed in with the personal access token of <paramref name="role"/>'s test user.</summary>
     public HttpClient CreateClient(Role role = Role.Viewer) => CreateAnonymousClient().WithToken(Tokens[role]);
 
@@ -112,6 +122,15 @@ public sealed class DashboardApp : IAsyncDisposable
             builder.ConfigureLogging(l => l.AddProvider(new FileLoggerProvider(logPath)));
         }
     }
+}
+
+/// <summary>A further node started by <see cref="DashboardApp.StartNodeAsync"/>.</summary>
+public sealed class DashboardNode(WebApplicationFactory<Program> factory) : IAsyncDisposable
+{
+    public Uri BaseAddress { get; } = factory.ClientOptions.BaseAddress;
+    public IServiceProvider Services => factory.Services;
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
 }
 
 /// <summary>Where browser tests keep their screenshots (artifacts of the run).</summary>

@@ -32,9 +32,7 @@ internal sealed partial class DatabaseInitializer(
         {
             try
             {
-                await CoverageDatabase.MigrateAsync(dbFactory, dataSource, stoppingToken);
-                await SeedIfEmptyAsync(stoppingToken);
-                await accounts.EnsureAsync(stoppingToken);
+                await InitializeOnceAsync(stoppingToken);
                 status.Set(DatabaseState.Ready);
                 if (reported) LogRecovered(logger);
                 return;
@@ -59,6 +57,31 @@ internal sealed partial class DatabaseInitializer(
                 await Task.Delay(delay, clock, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
             }
+        }
+    }
+
+    /// <summary>Advisory lock key held while a node migrates and seeds (the importer's writes use <c>5101</c>).</summary>
+    private const long InitializeLock = 5100;
+
+    /// <summary>
+    /// Migrates, seeds an empty database and makes the first admin — one node at a time: several nodes started together on a
+    /// new database (or a rolling deploy with a new migration) wait for each other on a session advisory lock, and the ones
+    /// after the first find nothing left to do.
+    /// </summary>
+    private async Task InitializeOnceAsync(CancellationToken ct)
+    {
+        await using var gate = await dataSource.OpenConnectionAsync(ct);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({InitializeLock})", gate)) await take.ExecuteNonQueryAsync(ct);
+        try
+        {
+            await CoverageDatabase.MigrateAsync(dbFactory, dataSource, ct);
+            await SeedIfEmptyAsync(ct);
+            await accounts.EnsureAsync(ct);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({InitializeLock})", gate);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
 
