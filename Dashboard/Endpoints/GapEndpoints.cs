@@ -53,7 +53,7 @@ public static class GapEndpoints
                 + "grouped by county with the county's coverage; overdue = planned or building for over 12 months, or the prefecture's plan year passed. "
                 + "overdue=true keeps the overdue ones; format=xlsx or csv downloads the list (a 说明 sheet or # header lines: scope, filter, as-of, source, export time).")
             .Produces<GapListResponse>(StatusCodes.Status200OK)
-            .Produces(StatusCodes.Status200OK, contentType: TableExport.XlsxContentType, additionalContentTypes: [TableExport.CsvContentType]);
+            .ProducesExport();
         return app;
     }
 

@@ -25,7 +25,7 @@ public static class StationEndpoints
         stations.MapGet("/", List).WithName("Stations")
             .WithSummary("Stations matching the filter (status as of asOf), by township code, paged (page from 1, pageSize up to 1000); "
                 + "format=xlsx or csv downloads every matching station (no paging) with a 说明 sheet or # header lines.")
-            .Produces(StatusCodes.Status200OK, contentType: TableExport.XlsxContentType, additionalContentTypes: [TableExport.CsvContentType]);
+            .ProducesExport();
         stations.MapGet("/{id:int}", Get).WithName("Station")
             .WithSummary("One station: dates, staff, services, operator.");
         return app;
