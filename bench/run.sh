@@ -3,6 +3,8 @@
 #   - gzipped size of the whole-province township layer and county outlines (target ≤ 300 KB)
 #   - /api/summary latency over 1,000 requests (target p95 ≤ 20 ms)
 #   - navigation → first map paint of '/' in headless Chromium
+#   - the whole province exported as .xlsx and CSV from /api/gaps and /api/stations (target < 1 s)
+# 'bash bench/run.sh export' (or payload|summary|paint) runs one part only.
 # It publishes the dashboard (so it also proves the published folder carries Leaflet), runs it on a dedicated
 # database 'coverage_bench' on the local cluster (recreated each run), and stops it at the end.
 # Database, port and browser settings: scripts/local.env. The API rate limit is off (1,100 summary requests in a row).
@@ -52,4 +54,4 @@ printf '%s\n' "$BENCH_PASSWORD" | cli users add "$BENCH_EMAIL" --role viewer --p
 BENCH_TOKEN=$(cli tokens create "$BENCH_EMAIL" --name bench --days 1 | tail -n 1)
 export BENCH_TOKEN
 
-BENCH_URL="http://127.0.0.1:$PORT/" dotnet bench/Bench/bin/Release/net10.0/Coverage.Bench.dll all
+BENCH_URL="http://127.0.0.1:$PORT/" dotnet bench/Bench/bin/Release/net10.0/Coverage.Bench.dll "${1:-all}"
