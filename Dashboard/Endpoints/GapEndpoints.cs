@@ -1,9 +1,11 @@
 using System.Text.Json;
+using Coverage.Dashboard.Resources;
 using Coverage.Dashboard.Services;
 using Coverage.Domain.Coverage;
 using Coverage.Domain.Stations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Coverage.Dashboard.Endpoints;
 
@@ -58,7 +60,7 @@ public static class GapEndpoints
     }
 
     private static IResult List([AsParameters] FilterParameters query, CoverageFigures figures, TableExport export, ExportColumns columns,
-        Microsoft.Extensions.Localization.IStringLocalizer<Resources.Strings> text,
+        IStringLocalizer<Strings> text,
         [FromQuery(Name = "overdue")] string? overdue, [FromQuery(Name = "format")] string? format)
     {
         var errors = new Dictionary<string, string[]>();

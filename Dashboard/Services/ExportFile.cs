@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Net.Http.Headers;
 
 namespace Coverage.Dashboard.Services;
@@ -30,7 +29,4 @@ public sealed class ExportFile(byte[] content, string contentType, string fileNa
         response.Headers.CacheControl = "no-store";
         await response.Body.WriteAsync(content, httpContext.RequestAborted);
     }
-
-    /// <summary>The bytes as text (CSV), for tests and logs.</summary>
-    public override string ToString() => Encoding.UTF8.GetString(content);
 }
