@@ -26,7 +26,7 @@ public sealed class FilterParameters
     /// <summary>Build-mode ids; repeat the parameter or separate with commas.</summary>
     [FromQuery(Name = "mode")] public string[]? Mode { get; set; }
 
-    /// <summary>Station status ids (planned, underConstruction, operating, suspended); repeat or comma-separate.</summary>
+    /// <summary>Station status ids (planned, underConstruction, operating, suspended, none = no station, notOperating = 未运营: none, planned, underConstruction and suspended); repeat or comma-separate.</summary>
     [FromQuery(Name = "status")] public string[]? Status { get; set; }
 
     /// <summary>Evaluate every station as at the end of this day (yyyy-MM-dd).</summary>

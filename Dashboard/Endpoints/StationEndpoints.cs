@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Security.Claims;
+using Coverage.Dashboard.Resources;
 using Coverage.Dashboard.Security;
+using Coverage.Dashboard.Services;
 using Coverage.Domain.Coverage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Coverage.Dashboard.Endpoints;
 
@@ -20,21 +23,27 @@ public static class StationEndpoints
     {
         var stations = app.MapCoverageGroup("/api/stations", "Stations");
         stations.MapGet("/", List).WithName("Stations")
-            .WithSummary("Stations matching the filter (status as of asOf), by township code, paged (page from 1, pageSize up to 1000).");
+            .WithSummary("Stations matching the filter (status as of asOf), by township code, paged (page from 1, pageSize up to 1000); "
+                + "format=xlsx or csv downloads every matching station (no paging) with a 说明 sheet or # header lines.")
+            .ProducesExport();
         stations.MapGet("/{id:int}", Get).WithName("Station")
             .WithSummary("One station: dates, staff, services, operator.");
         return app;
     }
 
-    private static Results<Ok<StationPage>, ProblemHttpResult> List([AsParameters] FilterParameters query,
-        [FromQuery(Name = "page")] string? page, [FromQuery(Name = "pageSize")] string? pageSize)
+    private static Results<Ok<StationPage>, ExportFile, ProblemHttpResult> List([AsParameters] FilterParameters query,
+        [FromQuery(Name = "page")] string? page, [FromQuery(Name = "pageSize")] string? pageSize, [FromQuery(Name = "format")] string? format,
+        TableExport export, ExportColumns columns, IStringLocalizer<Strings> text)
     {
         var errors = new Dictionary<string, string[]>();
         var pageNumber = ParsePositive(page, 1, int.MaxValue, "page", errors);
         var size = ParsePositive(pageSize, DefaultPageSize, MaxPageSize, "pageSize", errors);
+        var exportFormat = GapEndpoints.ParseFormat(format, errors);
         if (errors.Count > 0) return ApiFilter.Invalid(errors);
 
         var matching = query.Snapshot.Views(query.Filter).Where(v => v.Township.Station is not null).ToList();
+        if (exportFormat is { } f)
+            return export.Write(f, new ExportView(text["Export.Stations"], "stations", query.Snapshot, query.Filter), matching, columns.Stations());
         var items = matching.Skip((int)Math.Min((long)(pageNumber - 1) * size, int.MaxValue)).Take(size).ToList();
         return TypedResults.Ok(new StationPage(matching.Count, pageNumber, size, items));
     }

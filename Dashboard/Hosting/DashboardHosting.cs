@@ -104,6 +104,7 @@ public static class DashboardHosting
         app.MapCoverageEndpoints();
         app.MapMapEndpoints();
         app.MapStationEndpoints();
+        app.MapGapEndpoints();
         app.MapStationChangeEndpoints();
         app.MapReportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

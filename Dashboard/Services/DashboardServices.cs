@@ -14,6 +14,8 @@ public static class DashboardServices
         services.AddSingleton<MapLayers>();
         services.AddSingleton<MapPopup>();
         services.AddSingleton<AccountCommands>();
+        services.AddSingleton<TableExport>();
+        services.AddSingleton<ExportColumns>();
         return services;
     }
 }

@@ -8,13 +8,19 @@ namespace Coverage.Dashboard.Services;
 /// <summary>
 /// The filter as it travels in URLs — <c>?prefecture=5101&amp;county=510104&amp;mode=…&amp;status=…&amp;asOf=2023-12-31</c> —
 /// shared by the API and the <c>/map</c> page. Modes and statuses may repeat or be comma-separated; ids as in
-/// <see cref="DomainIds"/> (case-insensitive).
+/// <see cref="DomainIds"/> (case-insensitive); the status also takes <c>none</c> (no station) and <c>notOperating</c> (未运营).
 /// </summary>
 public sealed record FilterQuery(string? Prefecture, string? County, IReadOnlyList<string> Modes, IReadOnlyList<string> Statuses, string? AsOf)
 {
     public const string DateFormat = "yyyy-MM-dd";
 
     public static readonly FilterQuery Empty = new(null, null, [], [], null);
+
+    /// <summary>The status id for townships with no station.</summary>
+    public const string NoStation = "none";
+
+    /// <summary>The status id of the 未运营 quick filter: no station, planned, under construction or suspended.</summary>
+    public const string NotOperating = "notOperating";
 
     public static FilterQuery From(string? prefecture, string? county, IEnumerable<string?>? modes, IEnumerable<string?>? statuses, string? asOf) =>
         new(Blank(prefecture), Blank(county), SplitAll(modes), SplitAll(statuses), Blank(asOf));
@@ -48,7 +54,10 @@ public sealed record FilterQuery(string? Prefecture, string? County, IReadOnlyLi
         }
 
         var modes = ParseIds<BuildMode>(Modes, "mode", "a build mode", errors);
-        var statuses = ParseIds<StationStatus>(Statuses, "status", "a station status", errors);
+        // Two status ids beyond the station's own: "none" (no station) and "notOperating" (未运营: none and every status but operating).
+        var withoutStation = Statuses.Any(s => IsId(s, NoStation) || IsId(s, NotOperating));
+        var statuses = ParseIds<StationStatus>(Statuses.Where(s => !IsId(s, NoStation) && !IsId(s, NotOperating)).ToList(), "status", "a station status", errors);
+        if (Statuses.Any(s => IsId(s, NotOperating))) (statuses ??= []).UnionWith(CoverageFilter.NotOperatingStatuses);
 
         DateOnly? asOf = null;
         if (AsOf is not null)
@@ -61,7 +70,7 @@ public sealed record FilterQuery(string? Prefecture, string? County, IReadOnlyLi
 
         if (errors.Count > 0) return new FilterResult(null, errors);
         var prefecture = Prefecture ?? (County is null ? null : snapshot.Counties[County].PrefectureCode);
-        return new FilterResult(new CoverageFilter(prefecture, County, modes, statuses, asOf), errors);
+        return new FilterResult(new CoverageFilter(prefecture, County, modes, statuses, asOf, withoutStation), errors);
     }
 
     /// <summary>
@@ -91,11 +100,16 @@ public sealed record FilterQuery(string? Prefecture, string? County, IReadOnlyLi
         if (filter.Prefecture is not null) parts.Add(new("prefecture", filter.Prefecture));
         if (filter.County is not null) parts.Add(new("county", filter.County));
         if (filter.Modes is { Count: > 0 }) parts.Add(new("mode", string.Join(',', DomainIds.Modes.Where(filter.Modes.Contains).Select(DomainIds.Id))));
-        if (filter.Statuses is { Count: > 0 }) parts.Add(new("status", string.Join(',', DomainIds.Statuses.Where(filter.Statuses.Contains).Select(DomainIds.Id))));
+        if (filter.IsNotOperating) parts.Add(new("status", NotOperating));
+        else if (filter.FiltersStatus)
+            parts.Add(new("status", string.Join(',', DomainIds.Statuses.Where(s => filter.Statuses?.Contains(s) == true).Select(DomainIds.Id)
+                .Concat(filter.WithoutStation ? [NoStation] : []))));
         if (filter.AsOf is { } asOf) parts.Add(new("asOf", asOf.ToString(DateFormat, CultureInfo.InvariantCulture)));
         if (extra is not null) parts.AddRange(extra.Where(e => e.Value is not null));
         return parts.Count == 0 ? "" : QueryString.Create(parts).ToUriComponent();
     }
+
+    private static bool IsId(string value, string id) => string.Equals(value, id, StringComparison.OrdinalIgnoreCase);
 
     private static HashSet<T>? ParseIds<T>(IReadOnlyList<string> ids, string name, string what, Dictionary<string, string[]> errors) where T : struct, Enum
     {

@@ -56,8 +56,13 @@ public sealed class CoverageFigures(TimeProvider clock)
     /// <summary>The plan year a filter is judged against: its as-of year, else this year.</summary>
     public int PlanYear(CoverageFilter filter) => filter.AsOf?.Year ?? Today.Year;
 
+    /// <summary>
+    /// The filter's coverage against this year's plan. The 未运营 filter (<see cref="CoverageFilter.IsNotOperating"/>) picks the
+    /// gaps to list, not the townships to count: its figure is the scope's real coverage, never a misleading 0 %.
+    /// </summary>
     public CoverageFigure Summary(CoverageSnapshot snapshot, CoverageFilter filter)
     {
+        if (filter.IsNotOperating) filter = filter with { Statuses = null, WithoutStation = false };
         var year = PlanYear(filter);
         return new CoverageFigure(filter.County ?? filter.Prefecture, null, snapshot.Tally(filter), year,
             snapshot.PlanTarget(year, snapshot.PrefectureOf(filter)));
@@ -210,17 +215,32 @@ public sealed class CoverageFigures(TimeProvider clock)
     /// </summary>
     public OverdueCounts Overdue(CoverageSnapshot snapshot, CoverageFilter filter)
     {
-        var since = Today.AddMonths(-OverdueAfterMonths);
+        var today = Today;
         int planned = 0, building = 0;
         foreach (var t in snapshot.Select(Now(filter)))
         {
-            if (!t.CountsInCoverage || t.Station is not { } s) continue;
-            if (s.Status == StationStatus.Planned && s.PlannedOn < since) planned++;
-            else if (s.Status == StationStatus.UnderConstruction && s.ConstructionStartedOn < since) building++;
+            if (!t.CountsInCoverage || t.Station is not { } s || !IsStuck(s.Status, s.StatusSince(null), today)) continue;
+            if (s.Status == StationStatus.Planned) planned++;
+            else building++;
         }
         return new OverdueCounts(planned, building);
     }
 
+    /// <summary>
+    /// The one overdue rule for a single station: planned, or under construction, since a day before
+    /// <see cref="OverdueAfterMonths"/> months before <paramref name="day"/> (exactly twelve months is not longer). No date: not stuck.
+    /// </summary>
+    public static bool IsStuck(StationStatus? status, DateOnly? since, DateOnly day) =>
+        status is StationStatus.Planned or StationStatus.UnderConstruction && since < day.AddMonths(-OverdueAfterMonths);
+
+    /// <summary>
+    /// The year a prefecture's plan reaches 100 % (the first year whose target is 100), or null when its plan never does.
+    /// Once that year has passed, every township of the prefecture still without an operating station is overdue.
+    /// </summary>
+    public static int? FullCoverageYear(CoverageSnapshot snapshot, string prefecture) =>
+        snapshot.PlanTargets.Select(p => p.Year).Distinct().Order()
+            .Cast<int?>().FirstOrDefault(y => snapshot.PlanTarget(y!.Value, prefecture) >= 100);
+
     /// <summary>The filter's scope and build modes, now: the live figures of the day ignore statuses and as-of.</summary>
-    private static CoverageFilter Now(CoverageFilter filter) => filter with { Statuses = null, AsOf = null };
+    private static CoverageFilter Now(CoverageFilter filter) => filter with { Statuses = null, WithoutStation = false, AsOf = null };
 }

@@ -287,6 +287,19 @@ public sealed record StationRecord(
         return null;
     }
 
+    /// <summary>
+    /// The day the station entered the status it has at the end of <paramref name="asOf"/> (null: now): planned, construction,
+    /// operating or suspension date. A station that resumed from a suspension keeps its earlier date (the suspension is not recorded).
+    /// </summary>
+    public DateOnly? StatusSince(DateOnly? asOf) => StatusAsOf(asOf) switch
+    {
+        StationStatus.Planned => PlannedOn,
+        StationStatus.UnderConstruction => ConstructionStartedOn,
+        StationStatus.Operating => OperatingSince,
+        StationStatus.Suspended => SuspendedOn,
+        _ => null,
+    };
+
     /// <summary>The day the station went live, if it had by the end of <paramref name="asOf"/> (null: by now).</summary>
     public DateOnly? WentLiveBy(DateOnly? asOf) =>
         OperatingSince is { } on && (asOf is null || on <= asOf) ? on : null;

@@ -12,6 +12,7 @@ using Microsoft.Playwright;
 //   paint    navigation start → first map paint of '/' in headless Chromium (median of 5 cold page loads)
 //   playback one time-playback step's server work for 60 monthly as-of dates: the KPIs, the ranking and the map's
 //            county layer at that date (target p95 ≤ 100 ms a step)
+//   export   the whole province exported (.xlsx and CSV) from /api/gaps and /api/stations: p50 of 5 downloads and size (target < 1 s)
 //   shot     a screenshot of a path, with the browser console printed (a developer aid)
 // It signs in as the user BENCH_EMAIL / BENCH_PASSWORD / BENCH_TOKEN (bench/run.sh makes one with the operations CLI).
 var baseAddress = new Uri(Environment.GetEnvironmentVariable("BENCH_URL") ?? $"http://127.0.0.1:{LocalSettings.Get("BENCH_PORT")}/");
@@ -31,6 +32,7 @@ if (what is "payload" or "all") await PayloadAsync();
 if (what is "summary" or "all") await SummaryAsync();
 if (what is "paint" or "all") await PaintAsync();
 if (what is "playback" or "all") await PlaybackAsync();
+if (what is "export" or "all") await ExportAsync();
 if (what is "shot") await ShotAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1080);
 return 0;
 
@@ -71,6 +73,30 @@ async Task SummaryAsync()
     times.Sort();
     Console.WriteLine(FormattableString.Invariant(
         $"summary 1000 requests: p50 {times[499]:0.00} ms  p95 {times[949]:0.00} ms  p99 {times[989]:0.00} ms  max {times[^1]:0.00} ms (target p95 ≤ 20 ms)"));
+}
+
+async Task ExportAsync()
+{
+    using var client = user.Authorize(new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) });
+    foreach (var path in new[] { "api/gaps?format=xlsx", "api/gaps?format=csv", "api/stations?format=xlsx", "api/stations?format=csv" })
+    {
+        (await client.GetAsync(path)).EnsureSuccessStatusCode(); // warm-up
+        var times = new List<double>(5);
+        long size = 0;
+        for (var i = 0; i < 5; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await client.GetAsync(path);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            watch.Stop();
+            response.EnsureSuccessStatusCode();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            size = body.Length;
+        }
+        times.Sort();
+        Console.WriteLine(FormattableString.Invariant(
+            $"export {path,-26} p50 {times[2],7:0.0} ms  max {times[^1],7:0.0} ms  {size / 1024.0,8:0.0} KB (whole province; target < 1 s)"));
+    }
 }
 
 async Task PaintAsync()

@@ -390,7 +390,7 @@ function markPainted(state) {
 function matches(view, p) {
   const modes = view.modes ? view.modes.split(',') : [];
   const statuses = view.statuses ? view.statuses.split(',') : [];
-  return (modes.length === 0 || (p.mode && modes.includes(p.mode))) && (statuses.length === 0 || (p.status && statuses.includes(p.status)));
+  return (modes.length === 0 || (p.mode && modes.includes(p.mode))) && (statuses.length === 0 || statuses.includes(p.status || 'none'));
 }
 
 function townshipStyle(state, p) {
