@@ -1,3 +1,4 @@
+using Coverage.Domain.Planning;
 using Coverage.Domain.Stations;
 
 namespace Coverage.Domain.Coverage;
@@ -89,6 +90,23 @@ public sealed class CoverageFigures(TimeProvider clock)
         (filter.Prefecture is null ? Prefectures(snapshot, filter) : Counties(snapshot, filter))
             .OrderByDescending(r => r.Percent).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// The league table of the filter's scope, in code order: every prefecture for the province, the counties of the
+    /// prefecture below it — for a county, the counties of its prefecture, so it is seen among its peers. Coverage follows
+    /// the filter as in <see cref="Ranking"/>; this month's go-lives and the overdue stations are today's figures of each
+    /// row's division, by the one rule of <see cref="GoLives"/> and <see cref="Overdue"/>.
+    /// </summary>
+    public IReadOnlyList<LeagueRow> League(CoverageSnapshot snapshot, CoverageFilter filter)
+    {
+        var prefecture = snapshot.PrefectureOf(filter);
+        var figures = prefecture is null ? Prefectures(snapshot, filter) : Counties(snapshot, filter with { Prefecture = prefecture });
+        return figures.Select(f =>
+        {
+            var division = prefecture is null ? filter with { Prefecture = f.Code, County = null } : filter with { Prefecture = prefecture, County = f.Code };
+            return new LeagueRow(f, GoLives(snapshot, division).ThisMonth, Overdue(snapshot, division));
+        }).ToList();
+    }
+
     /// <summary>How many stations each build mode has, and how many of them operate, among the filtered townships.</summary>
     public IReadOnlyList<ModeShare> ModeMix(CoverageSnapshot snapshot, CoverageFilter filter)
     {
@@ -101,6 +119,36 @@ public sealed class CoverageFigures(TimeProvider clock)
             if (CoverageRules.Covers(t.StatusAsOf(filter.AsOf))) operating[(int)t.Station.Mode]++;
         }
         return DomainIds.Modes.Select(m => new ModeShare(m, stations[(int)m], operating[(int)m])).ToList();
+    }
+
+    /// <summary>
+    /// Plan against actual by build mode (五个一批) for every year from the plan's first year to this one, each marked with
+    /// its plan phase: the stations of the countable townships in the filter's scope (and modes) that were planned by the
+    /// end of the year (they have a status then, by the read model's rule), and those of them operating at its end —
+    /// this year's from their status now. Statuses and as-of do not apply: the table is the whole history.
+    /// </summary>
+    public IReadOnlyList<PlanByModeYear> PlanByMode(CoverageSnapshot snapshot, CoverageFilter filter)
+    {
+        var today = Today;
+        var first = snapshot.PlanTargets.Count > 0 ? snapshot.PlanTargets.Min(p => p.Year) : today.Year - PlanPeriodYears + 1;
+        var stations = snapshot.Select(Now(filter)).Where(t => t.CountsInCoverage && t.Station is not null).Select(t => t.Station!).ToList();
+        var years = new List<PlanByModeYear>();
+        for (var year = first; year <= today.Year; year++)
+        {
+            DateOnly? end = year < today.Year ? new DateOnly(year, 12, 31) : null;
+            var planned = new int[DomainIds.Modes.Count];
+            var operating = new int[DomainIds.Modes.Count];
+            foreach (var s in stations)
+            {
+                var status = s.StatusAsOf(end);
+                if (status is null) continue;
+                planned[(int)s.Mode]++;
+                if (CoverageRules.Covers(status)) operating[(int)s.Mode]++;
+            }
+            years.Add(new PlanByModeYear(year, PlanPhases.Of(year),
+                DomainIds.Modes.Select(m => new ModePlanActual(m, planned[(int)m], operating[(int)m])).ToList()));
+        }
+        return years;
     }
 
     /// <summary>Coverage at the end of every month from <paramref name="from"/> to <paramref name="to"/>, in the filter's scope.</summary>
