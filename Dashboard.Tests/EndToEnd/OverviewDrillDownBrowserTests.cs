@@ -75,4 +75,25 @@ public sealed partial class OverviewDrillDownBrowserTests(PostgisFixture postgis
         await ExpectProvinceAsync(page);
         await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("overview-drill.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task A_prefecture_user_opens_the_overview_at_its_prefecture()
+    {
+        var page = await App.NewPageAsync(role: Role.PrefectureStaff);
+        await page.GotoAsync(Url("/"));
+
+        await ExpectLiangshanAsync(page);
+    }
+
+    [Fact]
+    public async Task The_map_page_shows_the_league_of_its_filter_s_scope_with_links_that_keep_the_filter()
+    {
+        var page = await App.NewPageAsync();
+        await page.GotoAsync(Url("/map?prefecture=5134&mode=civilAffairsInstitution"));
+
+        var row = page.Locator("[data-testid=league-row][data-code='513401']");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row.Locator("a")).ToHaveAttributeAsync("href", "map?prefecture=5134&county=513401&mode=civilAffairsInstitution");
+        await Assertions.Expect(row.Locator("[data-testid=league-percent]")).ToContainTextAsync("0.0%");
+    }
 }
