@@ -105,4 +105,21 @@ public sealed class OverviewDrillDownTests : DashboardBunitContext, IAsyncLifeti
         var now = cut.Find("[data-testid=plan-by-mode-total] td[data-year='2026']").TextContent;
         Assert.Equal("1 / 2", string.Join(' ', now.Split(' ', '\n').Where(s => s.Length > 0)));
     }
+
+    [Fact]
+    public async Task A_go_live_in_the_drilled_prefecture_updates_its_figures_live()
+    {
+        var cut = Open("./?prefecture=5134");
+        cut.WaitForAssertion(() => Assert.Equal("33.3%", Percent(cut)));
+
+        var live = Snapshots.Township("513401003000", "川兴镇", StationStatus.Operating, operatingSince: new DateOnly(2026, 11, 30));
+        var next = _feed.Current.With([live], _feed.Current.LastEventId + 1, DateTimeOffset.UnixEpoch);
+        await _feed.PublishAsync(new CoverageUpdate(next,
+            [new StationChangedMessage(next.LastEventId, live.Station!.Id, live.Code, "513401", "5134", StationStatus.Operating, live.Station.Mode, DateTimeOffset.UnixEpoch)],
+            Rebuilt: false));
+
+        cut.WaitForAssertion(() => Assert.Equal("66.7%", Percent(cut)));
+        Assert.Equal("+2", cut.Find("[data-testid=league-row][data-code='513401'] [data-testid=league-month]").TextContent);
+        Assert.Equal(2, cut.FindAll("[data-testid=go-live-row]").Count);
+    }
 }
