@@ -100,11 +100,12 @@ public sealed class CoverageFigures(TimeProvider clock)
     {
         var prefecture = snapshot.PrefectureOf(filter);
         var figures = prefecture is null ? Prefectures(snapshot, filter) : Counties(snapshot, filter with { Prefecture = prefecture });
-        return figures.Select(f =>
-        {
-            var division = prefecture is null ? filter with { Prefecture = f.Code, County = null } : filter with { Prefecture = prefecture, County = f.Code };
-            return new LeagueRow(f, GoLives(snapshot, division).ThisMonth, Overdue(snapshot, division));
-        }).ToList();
+        var scope = filter with { Prefecture = prefecture, County = null };
+        Func<TownshipState, string> key = prefecture is null ? t => t.PrefectureCode : t => t.CountyCode;
+        var goLives = GoLivesBy(snapshot, scope, key);
+        var overdue = OverdueBy(snapshot, scope, key);
+        return figures.Select(f => new LeagueRow(f, goLives.GetValueOrDefault(f.Code!)?.ThisMonth ?? 0,
+            overdue.GetValueOrDefault(f.Code!) ?? new OverdueCounts(0, 0))).ToList();
     }
 
     /// <summary>How many stations each build mode has, and how many of them operate, among the filtered townships.</summary>
@@ -208,18 +209,23 @@ public sealed class CoverageFigures(TimeProvider clock)
     /// How many stations in the filter's scope (and build modes) went live today and this month, by their operating
     /// date. Every station counts, special units too, as the go-live ticker shows them all; statuses and as-of do not apply.
     /// </summary>
-    public GoLiveCounts GoLives(CoverageSnapshot snapshot, CoverageFilter filter)
+    public GoLiveCounts GoLives(CoverageSnapshot snapshot, CoverageFilter filter) =>
+        GoLivesBy(snapshot, filter, _ => "").GetValueOrDefault("", new GoLiveCounts(0, 0));
+
+    /// <summary><see cref="GoLives"/> for every division at once, by <paramref name="key"/> (divisions without a go-live are left out).</summary>
+    public Dictionary<string, GoLiveCounts> GoLivesBy(CoverageSnapshot snapshot, CoverageFilter filter, Func<TownshipState, string> key)
     {
         var today = Today;
         var monthStart = new DateOnly(today.Year, today.Month, 1);
-        int onDay = 0, inMonth = 0;
+        var counts = new Dictionary<string, GoLiveCounts>(StringComparer.Ordinal);
         foreach (var t in snapshot.Select(Now(filter)))
         {
             if (t.Station?.WentLiveBy(today) is not { } on || on < monthStart) continue;
-            inMonth++;
-            if (on == today) onDay++;
+            var k = key(t);
+            var (onDay, inMonth) = counts.GetValueOrDefault(k, new GoLiveCounts(0, 0));
+            counts[k] = new GoLiveCounts(on == today ? onDay + 1 : onDay, inMonth + 1);
         }
-        return new GoLiveCounts(onDay, inMonth);
+        return counts;
     }
 
     /// <summary>
@@ -246,17 +252,25 @@ public sealed class CoverageFigures(TimeProvider clock)
     /// planned, or under construction, since before <see cref="OverdueAfterMonths"/> months ago. A planned station with no
     /// planned date is not counted: nothing says since when.
     /// </summary>
-    public OverdueCounts Overdue(CoverageSnapshot snapshot, CoverageFilter filter)
+    public OverdueCounts Overdue(CoverageSnapshot snapshot, CoverageFilter filter) =>
+        OverdueBy(snapshot, filter, _ => "").GetValueOrDefault("", new OverdueCounts(0, 0));
+
+    /// <summary><see cref="Overdue"/> for every division at once, by <paramref name="key"/> (divisions with none are left out).</summary>
+    public Dictionary<string, OverdueCounts> OverdueBy(CoverageSnapshot snapshot, CoverageFilter filter, Func<TownshipState, string> key)
     {
         var since = Today.AddMonths(-OverdueAfterMonths);
-        int planned = 0, building = 0;
+        var counts = new Dictionary<string, OverdueCounts>(StringComparer.Ordinal);
         foreach (var t in snapshot.Select(Now(filter)))
         {
             if (!t.CountsInCoverage || t.Station is not { } s) continue;
-            if (s.Status == StationStatus.Planned && s.PlannedOn < since) planned++;
-            else if (s.Status == StationStatus.UnderConstruction && s.ConstructionStartedOn < since) building++;
+            var planned = s.Status == StationStatus.Planned && s.PlannedOn < since;
+            var building = s.Status == StationStatus.UnderConstruction && s.ConstructionStartedOn < since;
+            if (!planned && !building) continue;
+            var k = key(t);
+            var (p, b) = counts.GetValueOrDefault(k, new OverdueCounts(0, 0));
+            counts[k] = planned ? new OverdueCounts(p + 1, b) : new OverdueCounts(p, b + 1);
         }
-        return new OverdueCounts(planned, building);
+        return counts;
     }
 
     /// <summary>The filter's scope and build modes, now: the live figures of the day ignore statuses and as-of.</summary>
