@@ -70,10 +70,10 @@ public sealed partial class OverviewDrillDownBrowserTests(PostgisFixture postgis
         await page.ReloadAsync();
         await ExpectLiangshanAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=coverage-map][data-painted]")).ToHaveAttributeAsync("data-townships", "3");
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("overview-drill-5134.png"), FullPage = true });
 
         await page.Locator("[data-testid=scope-breadcrumb] a").ClickAsync();
         await ExpectProvinceAsync(page);
-        await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("overview-drill.png"), FullPage = true });
     }
 
     [Fact]
