@@ -1,5 +1,6 @@
 using Coverage.Dashboard.Resources;
 using Coverage.Domain.Access;
+using Coverage.Domain.Planning;
 using Coverage.Domain.Reports;
 using Coverage.Domain.Stations;
 using Microsoft.Extensions.Localization;
@@ -20,6 +21,13 @@ public sealed class DomainText(IStringLocalizer<Strings> text)
     {
         var names = DomainIds.Services.Where(s => services.HasFlag(s)).Select(Service).ToList();
         return names.Count == 0 ? text["Map.Popup.NoServices"] : string.Join(text["Common.ListSeparator"], names);
+    }
+
+    /// <summary>A plan phase with its years: 三年试点（2021–2023）.</summary>
+    public string PlanPhase(PlanPhase phase)
+    {
+        var (_, from, to) = PlanPhases.Years.Single(p => p.Phase == phase);
+        return text["PlanPhase." + DomainIds.Id(phase), from, to];
     }
 
     public string Role(Role role) => text["Role." + DomainIds.Id(role)];

@@ -1,3 +1,4 @@
+using Coverage.Domain.Planning;
 using Coverage.Domain.Stations;
 
 namespace Coverage.Domain.Coverage;
@@ -94,6 +95,24 @@ public sealed class CoverageFigures(TimeProvider clock)
         (filter.Prefecture is null ? Prefectures(snapshot, filter) : Counties(snapshot, filter))
             .OrderByDescending(r => r.Percent).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// The league table of the filter's scope, in code order: every prefecture for the province, the counties of the
+    /// prefecture below it — for a county, the counties of its prefecture, so it is seen among its peers. Coverage follows
+    /// the filter as in <see cref="Ranking"/>; this month's go-lives and the overdue stations are today's figures of each
+    /// row's division, by the one rule of <see cref="GoLives"/> and <see cref="Overdue"/>.
+    /// </summary>
+    public IReadOnlyList<LeagueRow> League(CoverageSnapshot snapshot, CoverageFilter filter)
+    {
+        var prefecture = snapshot.PrefectureOf(filter);
+        var figures = prefecture is null ? Prefectures(snapshot, filter) : Counties(snapshot, filter with { Prefecture = prefecture });
+        var scope = filter with { Prefecture = prefecture, County = null };
+        Func<TownshipState, string> key = prefecture is null ? t => t.PrefectureCode : t => t.CountyCode;
+        var goLives = GoLivesBy(snapshot, scope, key);
+        var overdue = OverdueBy(snapshot, scope, key);
+        return figures.Select(f => new LeagueRow(f, goLives.GetValueOrDefault(f.Code!)?.ThisMonth ?? 0,
+            overdue.GetValueOrDefault(f.Code!) ?? new OverdueCounts(0, 0))).ToList();
+    }
+
     /// <summary>How many stations each build mode has, and how many of them operate, among the filtered townships (as of the filter's date).</summary>
     public IReadOnlyList<ModeShare> ModeMix(CoverageSnapshot snapshot, CoverageFilter filter)
     {
@@ -107,6 +126,36 @@ public sealed class CoverageFigures(TimeProvider clock)
             if (CoverageRules.Covers(status)) operating[(int)t.Station.Mode]++;
         }
         return DomainIds.Modes.Select(m => new ModeShare(m, stations[(int)m], operating[(int)m])).ToList();
+    }
+
+    /// <summary>
+    /// Plan against actual by build mode (五个一批) for every year from the plan's first year to this one, each marked with
+    /// its plan phase: the stations of the countable townships in the filter's scope (and modes) that were planned by the
+    /// end of the year (they have a status then, by the read model's rule), and those of them operating at its end —
+    /// this year's from their status now. Statuses and as-of do not apply: the table is the whole history.
+    /// </summary>
+    public IReadOnlyList<PlanByModeYear> PlanByMode(CoverageSnapshot snapshot, CoverageFilter filter)
+    {
+        var today = Today;
+        var first = snapshot.PlanTargets.Count > 0 ? snapshot.PlanTargets.Min(p => p.Year) : today.Year - PlanPeriodYears + 1;
+        var stations = snapshot.Select(Now(filter)).Where(t => t.CountsInCoverage && t.Station is not null).Select(t => t.Station!).ToList();
+        var years = new List<PlanByModeYear>();
+        for (var year = first; year <= today.Year; year++)
+        {
+            DateOnly? end = year < today.Year ? new DateOnly(year, 12, 31) : null;
+            var planned = new int[DomainIds.Modes.Count];
+            var operating = new int[DomainIds.Modes.Count];
+            foreach (var s in stations)
+            {
+                var status = s.StatusAsOf(end);
+                if (status is null) continue;
+                planned[(int)s.Mode]++;
+                if (CoverageRules.Covers(status)) operating[(int)s.Mode]++;
+            }
+            years.Add(new PlanByModeYear(year, PlanPhases.Of(year),
+                DomainIds.Modes.Select(m => new ModePlanActual(m, planned[(int)m], operating[(int)m])).ToList()));
+        }
+        return years;
     }
 
     /// <summary>Coverage at the end of every month from <paramref name="from"/> to <paramref name="to"/>, in the filter's scope.</summary>
@@ -175,18 +224,23 @@ public sealed class CoverageFigures(TimeProvider clock)
     /// How many stations in the filter's scope (and build modes) went live today and this month, by their operating
     /// date. Every station counts, special units too, as the go-live ticker shows them all; statuses and as-of do not apply.
     /// </summary>
-    public GoLiveCounts GoLives(CoverageSnapshot snapshot, CoverageFilter filter)
+    public GoLiveCounts GoLives(CoverageSnapshot snapshot, CoverageFilter filter) =>
+        GoLivesBy(snapshot, filter, _ => "").GetValueOrDefault("", new GoLiveCounts(0, 0));
+
+    /// <summary><see cref="GoLives"/> for every division at once, by <paramref name="key"/> (divisions without a go-live are left out).</summary>
+    public Dictionary<string, GoLiveCounts> GoLivesBy(CoverageSnapshot snapshot, CoverageFilter filter, Func<TownshipState, string> key)
     {
         var today = Today;
         var monthStart = new DateOnly(today.Year, today.Month, 1);
-        int onDay = 0, inMonth = 0;
+        var counts = new Dictionary<string, GoLiveCounts>(StringComparer.Ordinal);
         foreach (var t in snapshot.Select(Now(filter)))
         {
             if (t.Station?.WentLiveBy(today) is not { } on || on < monthStart) continue;
-            inMonth++;
-            if (on == today) onDay++;
+            var k = key(t);
+            var (onDay, inMonth) = counts.GetValueOrDefault(k, new GoLiveCounts(0, 0));
+            counts[k] = new GoLiveCounts(on == today ? onDay + 1 : onDay, inMonth + 1);
         }
-        return new GoLiveCounts(onDay, inMonth);
+        return counts;
     }
 
     /// <summary>
@@ -213,17 +267,22 @@ public sealed class CoverageFigures(TimeProvider clock)
     /// planned, or under construction, since before <see cref="OverdueAfterMonths"/> months ago. A planned station with no
     /// planned date is not counted: nothing says since when.
     /// </summary>
-    public OverdueCounts Overdue(CoverageSnapshot snapshot, CoverageFilter filter)
+    public OverdueCounts Overdue(CoverageSnapshot snapshot, CoverageFilter filter) =>
+        OverdueBy(snapshot, filter, _ => "").GetValueOrDefault("", new OverdueCounts(0, 0));
+
+    /// <summary><see cref="Overdue"/> for every division at once, by <paramref name="key"/> (divisions with none are left out).</summary>
+    public Dictionary<string, OverdueCounts> OverdueBy(CoverageSnapshot snapshot, CoverageFilter filter, Func<TownshipState, string> key)
     {
         var today = Today;
-        int planned = 0, building = 0;
+        var counts = new Dictionary<string, OverdueCounts>(StringComparer.Ordinal);
         foreach (var t in snapshot.Select(Now(filter)))
         {
             if (!t.CountsInCoverage || t.Station is not { } s || !IsStuck(s.Status, s.StatusSince(null), today)) continue;
-            if (s.Status == StationStatus.Planned) planned++;
-            else building++;
+            var k = key(t);
+            var (p, b) = counts.GetValueOrDefault(k, new OverdueCounts(0, 0));
+            counts[k] = s.Status == StationStatus.Planned ? new OverdueCounts(p + 1, b) : new OverdueCounts(p, b + 1);
         }
-        return new OverdueCounts(planned, building);
+        return counts;
     }
 
     /// <summary>
