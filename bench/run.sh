@@ -3,6 +3,8 @@
 #   - gzipped size of the whole-province township layer and county outlines (target ≤ 300 KB)
 #   - /api/summary latency over 1,000 requests (target p95 ≤ 20 ms)
 #   - navigation → first map paint of '/' in headless Chromium
+#   - navigation → /brief printable, and the size of its A4 PDF
+# `bash bench/run.sh brief` (or payload, summary, paint) runs one part. BENCH_DB names the database (default coverage_bench).
 # It publishes the dashboard (so it also proves the published folder carries Leaflet), runs it on a dedicated
 # database 'coverage_bench' on the local cluster (recreated each run), and stops it at the end.
 # Database, port and browser settings: scripts/local.env. The API rate limit is off (1,100 summary requests in a row).
@@ -16,15 +18,16 @@ export PGHOST="$COVERAGE_PG_HOST" PGPORT="$COVERAGE_PG_PORT" PGUSER="$COVERAGE_P
 
 bash scripts/provision-postgres.sh
 bash scripts/ensure-frontend.sh
-psql -q -d postgres -c "DROP DATABASE IF EXISTS coverage_bench WITH (FORCE)" -c "CREATE DATABASE coverage_bench"
-psql -q -d coverage_bench -c "CREATE EXTENSION postgis"
+DB="${BENCH_DB:-coverage_bench}"
+psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+psql -q -d "$DB" -c "CREATE EXTENSION postgis"
 
 rm -rf "$OUT/app"
 dotnet publish Dashboard -c Release -o "$OUT/app" --nologo -v quiet
 test -f "$OUT/app/wwwroot/lib/leaflet/leaflet-src.esm.js" || { echo "bench: the published folder lacks Leaflet" >&2; exit 1; }
 dotnet build bench/Bench -c Release --nologo -v quiet
 
-export ConnectionStrings__Coverage="Host=$PGHOST;Port=$PGPORT;Database=coverage_bench;Username=$PGUSER;Password=$PGPASSWORD"
+export ConnectionStrings__Coverage="Host=$PGHOST;Port=$PGPORT;Database=$DB;Username=$PGUSER;Password=$PGPASSWORD"
 # ── Bench settings passed to the app ─────────────────────────────────────────────────────────────────────────────────
 # Environment of the dashboard process under the bench. The bench signs in as one user for every request and page:
 # the per-caller limits (Limits:*, README Security) would throttle it, so the API rate limit is off (0) here.
@@ -52,4 +55,4 @@ printf '%s\n' "$BENCH_PASSWORD" | cli users add "$BENCH_EMAIL" --role viewer --p
 BENCH_TOKEN=$(cli tokens create "$BENCH_EMAIL" --name bench --days 1 | tail -n 1)
 export BENCH_TOKEN
 
-BENCH_URL="http://127.0.0.1:$PORT/" dotnet bench/Bench/bin/Release/net10.0/Coverage.Bench.dll all
+BENCH_URL="http://127.0.0.1:$PORT/" dotnet bench/Bench/bin/Release/net10.0/Coverage.Bench.dll "${1:-all}"

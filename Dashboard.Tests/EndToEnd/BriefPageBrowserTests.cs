@@ -32,7 +32,7 @@ public sealed partial class BriefPageBrowserTests(PostgisFixture postgis) : Dash
         await Assertions.Expect(page.Locator(".mud-appbar")).ToBeVisibleAsync();
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
-        await page.SetViewportSizeAsync(794, 1123); // A4 at 96 dpi, for the screenshot
+        await page.SetViewportSizeAsync(718, 1047); // A4 less its margins at 96 dpi, for the screenshot
 
         await Assertions.Expect(page.Locator(".mud-appbar")).ToBeHiddenAsync();
         Assert.Equal(0, await page.Locator(".app-menu:visible, .app-menu-button:visible, a.mud-nav-link:visible, .culture-switch:visible").CountAsync());
