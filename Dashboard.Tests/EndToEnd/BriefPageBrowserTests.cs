@@ -30,6 +30,7 @@ public sealed partial class BriefPageBrowserTests(PostgisFixture postgis) : Dash
         await Assertions.Expect(page.GetByTestId("brief-league-row")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("brief-print")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".mud-appbar")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("brief-screen.png"), FullPage = true });
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await page.SetViewportSizeAsync(718, 1047); // A4 less its margins at 96 dpi, for the screenshot

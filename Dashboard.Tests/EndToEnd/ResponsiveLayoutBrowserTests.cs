@@ -4,10 +4,11 @@ namespace Coverage.Dashboard.Tests.EndToEnd;
 
 /// <summary>
 /// Every leader's page on a phone (390×844): the navigation folds behind a menu button, nothing scrolls the page sideways
-/// and no text is squeezed to one character per line — in the header, its menu or the page.
+/// and no text is squeezed to one character per line — in the header, its menu or the page. On a laptop the header keeps
+/// its links in line, each on one line.
 /// </summary>
 [Collection(PostgisCollection.Name)]
-public sealed class PhoneLayoutBrowserTests(PostgisFixture postgis) : DashboardAppTest(postgis)
+public sealed class ResponsiveLayoutBrowserTests(PostgisFixture postgis) : DashboardAppTest(postgis)
 {
     private const int Width = 390, Height = 844;
 
@@ -39,20 +40,24 @@ public sealed class PhoneLayoutBrowserTests(PostgisFixture postgis) : DashboardA
         }
         """, root);
 
-    /// <summary>Each visible navigation link of the header and its menu, with its text's line count.</summary>
+    /// <summary>The visible links and buttons of the header and its menu whose text takes more than one line (line boxes of each text node).</summary>
     private static Task<string[]> WrappedNavigationAsync(IPage page) => page.EvaluateAsync<string[]>("""
         () => [...document.querySelectorAll('.mud-appbar a, .mud-appbar button, .app-menu a')]
           .filter(el => el.offsetParent !== null && el.innerText.trim().length > 0)
           .map(el => {
-            const style = getComputedStyle(el);
-            const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.5;
-            const text = [...el.querySelectorAll('*')].concat(el)
-              .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
-              .map(e => e.getBoundingClientRect().height / (parseFloat(getComputedStyle(e).lineHeight) || lineHeight));
-            return { name: el.innerText.trim(), lines: Math.max(...text) };
+            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+            let lines = 0;
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              if (!node.textContent.trim()) continue;
+              const range = document.createRange();
+              range.selectNodeContents(node);
+              const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+              lines = Math.max(lines, tops.size);
+            }
+            return { name: el.innerText.trim(), lines };
           })
-          .filter(x => x.lines >= 1.9)
-          .map(x => `${x.name} (${x.lines.toFixed(1)} lines)`)
+          .filter(x => x.lines > 1)
+          .map(x => `${x.name} (${x.lines} lines)`)
         """);
 
     private async Task CheckAsync(IPage page, string path, string ready)
@@ -92,6 +97,36 @@ public sealed class PhoneLayoutBrowserTests(PostgisFixture postgis) : DashboardA
         await CheckAsync(page, "/brief", "[data-testid=brief][data-ready] [data-testid=coverage-map][data-painted]");
         await CheckAsync(page, "/reports?state=recent", "[data-testid=reports-table], [data-testid=reports-empty]");
         await CheckAsync(page, "/stations/5", "[data-testid=coverage-map][data-painted]");
+    }
+
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(1366)]
+    public async Task On_a_laptop_an_admins_header_shows_every_link_in_line_and_on_one_line(int width)
+    {
+        var page = await App.NewPageAsync(width, 800, Role.ProvinceAdmin);
+        await page.GotoAsync(Url("/"));
+        await Assertions.Expect(page.Locator("[data-testid=coverage-map][data-painted]")).ToBeVisibleAsync();
+
+        await Assertions.Expect(page.GetByTestId("app-menu-button")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator(".app-menu a[href='admin/audit']")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathFor($"header-{width}.png") });
+        Assert.Equal(string.Empty, string.Join(" | ", await WrappedNavigationAsync(page)));
+        // Title, links and language switch side by side: none overflows or overlaps the next.
+        var overlaps = await page.EvaluateAsync<string[]>("""
+            () => {
+              const bar = document.querySelector('.mud-appbar .mud-toolbar');
+              const menu = bar.querySelector('.app-menu');
+              const items = [bar.querySelector('.app-title'), menu, bar.querySelector('.culture-switch')].map(e => e.getBoundingClientRect());
+              const problems = [];
+              if (bar.scrollWidth > bar.clientWidth) problems.push('the bar overflows');
+              if (menu.scrollWidth > menu.clientWidth + 1) problems.push('the links overflow their row');
+              for (let i = 1; i < items.length; i++) if (items[i].left < items[i - 1].right - 1) problems.push(`item ${i} overlaps item ${i - 1}`);
+              return problems;
+            }
+            """);
+        Assert.True(overlaps.Length == 0, $"at {width} px: {string.Join(", ", overlaps)}");
+        Assert.True(await OverflowAsync(page) <= 0);
     }
 
     [Fact]
