@@ -15,15 +15,22 @@ public sealed partial class BriefPageBrowserTests(PostgisFixture postgis) : Dash
         await Assertions.Expect(page.Locator("[data-testid=brief] [data-testid=coverage-map][data-painted]")).ToHaveCountAsync(1);
     }
 
+    /// <summary>A brief open and printable in a 1280×900 window, as <paramref name="role"/>'s test user.</summary>
+    private async Task<IPage> OpenAsync(Role role, string path)
+    {
+        var page = await App.NewPageAsync(1280, 900, role);
+        await page.GotoAsync(Url(path));
+        await WaitPrintableAsync(page);
+        return page;
+    }
+
     /// <summary>The pages of a PDF: its page objects (<c>/Type /Page</c>, not the <c>/Pages</c> tree nodes).</summary>
     internal static int PdfPages(byte[] pdf) => PageObject().Count(Encoding.Latin1.GetString(pdf));
 
     [Fact]
     public async Task The_province_brief_prints_to_exactly_one_A4_page_with_no_navigation_chrome()
     {
-        var page = await App.NewPageAsync(1280, 900, Role.ProvinceAdmin);
-        await page.GotoAsync(Url("/brief"));
-        await WaitPrintableAsync(page);
+        var page = await OpenAsync(Role.ProvinceAdmin, "/brief");
 
         await Assertions.Expect(page.GetByTestId("brief-scope")).ToHaveTextAsync("全省");
         await Assertions.Expect(page.GetByTestId("brief-text")).ToContainTextAsync("全省已建成运营乡镇（街道）社工站");
@@ -31,6 +38,11 @@ public sealed partial class BriefPageBrowserTests(PostgisFixture postgis) : Dash
         await Assertions.Expect(page.GetByTestId("brief-print")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".mud-appbar")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("brief-screen.png"), FullPage = true });
+        // The print button opens the browser's print dialog through the page's own module (no inline script under the CSP).
+        var printCalled = page.WaitForConsoleMessageAsync(new() { Predicate = m => m.Text == "print called" });
+        await page.EvaluateAsync("() => { window.print = () => console.log('print called'); }");
+        await page.GetByTestId("brief-print").ClickAsync();
+        await printCalled;
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await page.SetViewportSizeAsync(718, 1047); // A4 less its margins at 96 dpi, for the screenshot
@@ -52,9 +64,7 @@ public sealed partial class BriefPageBrowserTests(PostgisFixture postgis) : Dash
     [Fact]
     public async Task Prefecture_staff_open_on_their_prefecture_and_its_brief_also_fits_one_page()
     {
-        var page = await App.NewPageAsync(1280, 900, Role.PrefectureStaff);
-        await page.GotoAsync(Url("/brief?asOf=2024-06-30"));
-        await WaitPrintableAsync(page);
+        var page = await OpenAsync(Role.PrefectureStaff, "/brief?asOf=2024-06-30");
 
         await Assertions.Expect(page.GetByTestId("brief-scope")).ToHaveTextAsync("凉山彝族自治州");
         await Assertions.Expect(page.GetByTestId("brief-date")).ToHaveTextAsync("截至2024年6月30日");
@@ -79,6 +89,16 @@ public sealed partial class BriefPageBrowserTests(PostgisFixture postgis) : Dash
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/brief\?prefecture=5101$"));
         await Assertions.Expect(page.GetByTestId("brief-scope")).ToHaveTextAsync("成都市");
         await Assertions.Expect(page.GetByTestId("brief-text")).ToContainTextAsync("全市");
+    }
+
+    [Fact]
+    public async Task In_English_the_brief_and_its_paragraph_read_in_English()
+    {
+        var page = await OpenAsync(Role.Viewer, "/brief?prefecture=5101&culture=en");
+
+        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("Sichuan township (street) social-work station coverage brief");
+        await Assertions.Expect(page.GetByTestId("brief-text")).ToContainTextAsync("social-work stations were operating across the city");
+        await Assertions.Expect(page.GetByTestId("brief-print")).ToHaveTextAsync("Print / save as PDF");
     }
 
     [GeneratedRegex(@"/Type\s*/Page(?![a-zA-Z])")]
