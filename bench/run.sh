@@ -5,7 +5,8 @@
 #   - navigation → first map paint of '/' in headless Chromium
 #   - a time-playback step's server work (KPIs, ranking, map layer as of a date) over 60 monthly steps (p95 ≤ 100 ms)
 #   - the whole province exported as .xlsx and CSV from /api/gaps and /api/stations (target < 1 s)
-# 'bash bench/run.sh playback' (or payload, summary, paint, export) runs one part; BENCH_DB names the database (default
+#   - navigation → /brief printable, and the size of its A4 PDF
+# 'bash bench/run.sh playback' (or payload, summary, paint, export, brief) runs one part; BENCH_DB names the database (default
 # coverage_bench), so two checkouts can measure at once with BENCH_DB and BENCH_PORT of their own.
 # It publishes the dashboard (so it also proves the published folder carries Leaflet), runs it on a dedicated
 # database 'coverage_bench' on the local cluster (recreated each run), and stops it at the end.

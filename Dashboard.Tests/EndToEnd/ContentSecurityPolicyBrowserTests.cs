@@ -22,7 +22,7 @@ public sealed class ContentSecurityPolicyBrowserTests(PostgisFixture postgis) : 
     {
         // The sign-in page, before anyone is signed in.
         await AssertCleanAsync(await App.NewPageAsync(role: null), "/account/login", "[data-testid=login-submit]");
-        foreach (var path in new[] { "/", "/map?prefecture=5134", "/wall", "/map?culture=en" })
+        foreach (var path in new[] { "/", "/map?prefecture=5134", "/wall", "/map?culture=en", "/brief?prefecture=5134" })
             await AssertCleanAsync(await App.NewPageAsync(), path, "[data-testid=coverage-map][data-painted]");
     }
 

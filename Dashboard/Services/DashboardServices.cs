@@ -8,6 +8,7 @@ public static class DashboardServices
     public static IServiceCollection AddDashboardServices(this IServiceCollection services)
     {
         services.AddSingleton<DomainText>();
+        services.AddSingleton<BriefText>();
         services.AddSingleton<CoverageFigures>();
         services.AddMetrics();
         services.AddSingleton<LiveMetrics>();

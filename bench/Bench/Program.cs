@@ -13,6 +13,8 @@ using Microsoft.Playwright;
 //   playback one time-playback step's server work for 60 monthly as-of dates: the KPIs, the ranking and the map's
 //            county layer at that date (target p95 ≤ 100 ms a step)
 //   export   the whole province exported (.xlsx and CSV) from /api/gaps and /api/stations: p50 of 5 downloads and size (target < 1 s)
+//   brief    navigation start → /brief printable (marked ready, map painted), median and p95 of 5 cold loads, for the
+//            province and one prefecture; then the size and page count of Chromium's A4 PDF of it
 //   shot     a screenshot of a path, with the browser console printed (a developer aid)
 // It signs in as the user BENCH_EMAIL / BENCH_PASSWORD / BENCH_TOKEN (bench/run.sh makes one with the operations CLI).
 var baseAddress = new Uri(Environment.GetEnvironmentVariable("BENCH_URL") ?? $"http://127.0.0.1:{LocalSettings.Get("BENCH_PORT")}/");
@@ -33,6 +35,7 @@ if (what is "summary" or "all") await SummaryAsync();
 if (what is "paint" or "all") await PaintAsync();
 if (what is "playback" or "all") await PlaybackAsync();
 if (what is "export" or "all") await ExportAsync();
+if (what is "brief" or "all") await BriefAsync();
 if (what is "shot") await ShotAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1080);
 return 0;
 
@@ -163,6 +166,52 @@ static double Percentile(List<double> values, double p)
 {
     var sorted = values.Order().ToList();
     return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
+
+async Task BriefAsync()
+{
+    using var playwright = await Playwright.CreateAsync();
+    await using var browser = await LaunchAsync(playwright);
+    var session = await user.SignInAsync(playwright, baseAddress);
+    foreach (var path in new[] { "/brief?prefecture=", "/brief?prefecture=5134" })
+    {
+        var samples = new List<double>();
+        byte[] pdf = [];
+        double pdfMs = 0;
+        for (var i = 0; i < 6; i++)
+        {
+            await using var context = await browser.NewContextAsync(new()
+            {
+                ViewportSize = new() { Width = 1280, Height = 1000 }, Locale = "zh-CN", StorageState = session,
+            });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(new Uri(baseAddress, path).ToString());
+            // Printable: the page marked ready (interactive, figures and paragraph in place) and its map painted; the time
+            // is performance.now() at the first animation frame both hold, i.e. since navigation start.
+            var ready = await page.WaitForFunctionAsync(
+                "() => document.querySelector('[data-testid=brief][data-ready] [data-testid=coverage-map][data-painted]') ? performance.now() : null",
+                null, new() { Timeout = 30_000 });
+            var printable = await ready.JsonValueAsync<double>();
+            if (i == 0) continue; // the first load warms the server's caches
+            samples.Add(printable);
+            if (i == 5)
+            {
+                var watch = Stopwatch.StartNew();
+                pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = true });
+                pdfMs = watch.Elapsed.TotalMilliseconds;
+                // A look at the printed page (the printable width of A4 at 96 dpi, print media), beside the bench's other output.
+                var name = path.EndsWith('=') ? "province" : path[(path.LastIndexOf('=') + 1)..];
+                await File.WriteAllBytesAsync($"bench/.out/brief-{name}.pdf", pdf);
+                await page.EmulateMediaAsync(new() { Media = Media.Print });
+                await page.SetViewportSizeAsync(718, 1047);
+                await page.ScreenshotAsync(new() { Path = $"bench/.out/brief-{name}.png", FullPage = true });
+            }
+        }
+        samples.Sort();
+        var pages = System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page(?![a-zA-Z])");
+        Console.WriteLine(FormattableString.Invariant(
+            $"brief '{path}' navigation → printable: median {samples[samples.Count / 2]:0} ms, p95 {samples[^1]:0} ms (max of {samples.Count}), min {samples[0]:0} ms; A4 PDF {pdf.Length / 1024.0:0.0} KB, {pages} page(s), printed in {pdfMs:0} ms"));
+    }
 }
 
 async Task ShotAsync(string path, string file, int height)
