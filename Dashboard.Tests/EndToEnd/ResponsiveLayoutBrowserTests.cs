@@ -95,12 +95,13 @@ public sealed class ResponsiveLayoutBrowserTests(PostgisFixture postgis) : Dashb
         await CheckAsync(page, "/", "[data-testid=coverage-map][data-painted]");
         await CheckAsync(page, "/map?prefecture=5134", "[data-testid=coverage-map][data-painted]");
         await CheckAsync(page, "/brief", "[data-testid=brief][data-ready] [data-testid=coverage-map][data-painted]");
+        await CheckAsync(page, "/gaps", "[data-testid=gaps-summary], [data-testid=gaps-empty]");
         await CheckAsync(page, "/reports?state=recent", "[data-testid=reports-table], [data-testid=reports-empty]");
         await CheckAsync(page, "/stations/5", "[data-testid=coverage-map][data-painted]");
     }
 
     [Theory]
-    [InlineData(1280)]
+    [InlineData(1440)]
     [InlineData(1366)]
     public async Task On_a_laptop_an_admins_header_shows_every_link_in_line_and_on_one_line(int width)
     {

@@ -105,6 +105,7 @@ public static class DashboardHosting
         app.MapMapEndpoints();
         app.MapStationEndpoints();
         app.MapGapEndpoints();
+        app.MapLeagueEndpoints();
         app.MapStationChangeEndpoints();
         app.MapReportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

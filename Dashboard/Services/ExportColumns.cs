@@ -53,6 +53,26 @@ public sealed class ExportColumns(IStringLocalizer<Strings> text, DomainText dom
         new(text["Export.Col.Operator"], v => v.Township.Station!.Operator),
     ];
 
+    /// <summary>A league table (prefectures of the province, or counties of a prefecture), one row per division.</summary>
+    public IReadOnlyList<ExportColumn<LeagueRow>> League() =>
+    [
+        new(text["Export.Col.DivisionCode"], r => r.Code),
+        new(text["Export.Col.Division"], r => r.Name),
+        new(text["Export.Col.Townships"], r => r.Tally.Townships),
+        new(text["Export.Col.Covered"], r => r.Tally.Covered),
+        new(text["Export.Col.Coverage"], r => Math.Round(r.Figure.Percent, 1)),
+        new(text["Export.Col.PlanYear"], r => r.Figure.PlanYear),
+        new(text["Export.Col.PlanTarget"], r => Math.Round(r.Figure.PlanTarget, 1)),
+        new(text["Export.Col.PlanGap"], r => Math.Round(r.Figure.PlanDifference, 1)),
+        new(domain.Status(StationStatus.Operating), r => r.Tally.Operating),
+        new(domain.Status(StationStatus.UnderConstruction), r => r.Tally.UnderConstruction),
+        new(domain.Status(StationStatus.Planned), r => r.Tally.Planned),
+        new(domain.Status(StationStatus.Suspended), r => r.Tally.Suspended),
+        new(text["Export.Col.GoLivesThisMonth"], r => r.GoLivesThisMonth),
+        new(text["Export.Col.OverduePlanned"], r => r.Overdue.Planned),
+        new(text["Export.Col.OverdueBuilding"], r => r.Overdue.UnderConstruction),
+    ];
+
     public string StatusText(StationStatus? status) => status is { } s ? domain.Status(s) : text["Map.NoStation"];
 
     /// <summary>Why a gap is overdue, in words (empty when it is not).</summary>

@@ -70,6 +70,26 @@ public sealed class GapApiTests(SecurityApiFixture api, PostgisFixture postgis) 
     }
 
     [Fact]
+    public async Task The_league_table_exports_the_same_rows_as_its_json()
+    {
+        var json = (await GetJsonAsync("/api/league?prefecture=5101")).AsArray();
+        Assert.Equal(["510104", "510105"], json.Select(r => (string)r!["code"]!));
+        var jinjiang = json[0]!;
+        Assert.Equal((2, 2, 100.0), ((int)jinjiang["townships"]!, (int)jinjiang["operating"]!, (double)jinjiang["coverage"]!));
+
+        using var response = await _client.GetAsync("/api/league?prefecture=5101&format=xlsx");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        var rows = stream.Query(useHeaderRow: true, sheetName: "数据").Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(json.Select(r => ((string)r!["code"]!, (int)r["underConstruction"]!, (int)r["planned"]!)),
+            rows.Select(r => ((string)r["区划代码"], Convert.ToInt32(r["建设中"], System.Globalization.CultureInfo.InvariantCulture),
+                Convert.ToInt32(r["规划中"], System.Globalization.CultureInfo.InvariantCulture))));
+
+        using var bad = await _client.GetAsync("/api/league?format=pdf");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task Exports_name_the_file_in_chinese_with_an_ascii_fallback()
     {
         using var response = await _client.GetAsync("/api/gaps?county=513401&format=csv");
