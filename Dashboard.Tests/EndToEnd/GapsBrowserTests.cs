@@ -42,7 +42,7 @@ public sealed partial class GapsBrowserTests(PostgisFixture postgis) : Dashboard
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("prefecture=5134&status=notOperating$"));
         await Assertions.Expect(page.Locator("[data-testid=township-row]")).ToHaveTextAsync(["安宁镇", "大兴乡", "西昌农场"]);
         await Assertions.Expect(page.Locator("[data-testid=kpi-percent]")).ToHaveTextAsync(percent);
-        await Assertions.Expect(page.Locator("[data-testid=export-xlsx]")).ToHaveAttributeAsync("href", "/api/gaps?prefecture=5134&status=notOperating&format=xlsx");
+        await Assertions.Expect(page.Locator(".map-page__table-header [data-testid=export-xlsx]")).ToHaveAttributeAsync("href", "/api/gaps?prefecture=5134&status=notOperating&format=xlsx");
     }
 
     [GeneratedRegex(@"^未覆盖清单-四川省-\d{4}-\d\d-\d\d\.xlsx$")]

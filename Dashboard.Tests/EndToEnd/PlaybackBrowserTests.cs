@@ -84,6 +84,9 @@ public sealed partial class PlaybackBrowserTests(PostgisFixture postgis) : Dashb
         await page.GotoAsync(Url("/map?asOf=2022-02-28"));
         var playback = page.Locator("[data-testid=playback]");
         await Assertions.Expect(page.Locator("[data-testid=playback-date]")).ToHaveTextAsync("2022-02-28");
+        // Measure the live page (the map drawn), not the prerendered one while the circuit starts.
+        await Assertions.Expect(page.Locator("[data-testid=coverage-map][data-painted]")).ToHaveCountAsync(1);
+        await Assertions.Expect(playback).ToBeVisibleAsync();
 
         var box = (await playback.BoundingBoxAsync())!;
         Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"the control spans {box.X}–{box.X + box.Width} px");
