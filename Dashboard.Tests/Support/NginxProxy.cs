@@ -46,13 +46,11 @@ public sealed class NginxProxy : IAsyncDisposable
             UseShellExecute = false,
         })!;
         var proxy = new NginxProxy(process, folder, port);
-        var clock = Stopwatch.StartNew();
-        while (!await AcceptsAsync(port))
+        await Eventually.UntilAsync(async () =>
         {
             if (process.HasExited) Assert.Fail($"nginx exited: {await process.StandardError.ReadToEndAsync()}");
-            if (clock.Elapsed > TimeSpan.FromSeconds(15)) Assert.Fail("nginx did not start listening within 15 s");
-            await Task.Delay(50);
-        }
+            return await AcceptsAsync(port);
+        }, TimeSpan.FromSeconds(15), () => "nginx did not start listening");
         return proxy;
     }
 

@@ -68,6 +68,8 @@ public sealed class CoverageHub(ICoverageFeed feed, HubOutboxes outboxes, IStati
     public async Task<IReadOnlyList<StationChangedMessage>> ChangesSince(long eventId)
     {
         if (eventId < 0) throw new HubException("The event id must be 0 or more.");
-        return await log.SinceAsync(eventId, outboxes.ScopeOf(Context.ConnectionId), ChangesSinceLimit, Context.ConnectionAborted);
+        // A connection being dropped has no scope left: refuse rather than answer the province to a prefecture's display.
+        if (!outboxes.TryGetScope(Context.ConnectionId, out var prefecture)) throw new HubException("This connection is closing; reconnect.");
+        return await log.SinceAsync(eventId, prefecture, ChangesSinceLimit, Context.ConnectionAborted);
     }
 }

@@ -58,8 +58,15 @@ public sealed partial class HubOutboxes
         if (_outboxes.TryGetValue(connectionId, out var outbox)) outbox.Scope = new HubScope(prefecture);
     }
 
-    internal string? ScopeOf(string connectionId) =>
-        _outboxes.TryGetValue(connectionId, out var outbox) ? outbox.Scope?.Prefecture : null;
+    /// <summary>The prefecture connection <paramref name="connectionId"/> receives (null: the province); false when the
+    /// connection is gone or has no scope yet — never read as "the province".</summary>
+    internal bool TryGetScope(string connectionId, out string? prefecture)
+    {
+        prefecture = null;
+        if (!_outboxes.TryGetValue(connectionId, out var outbox) || outbox.Scope is not { } scope) return false;
+        prefecture = scope.Prefecture;
+        return true;
+    }
 
     /// <summary>
     /// Queues one update on every connection whose scope has something in it: <paramref name="messagesFor"/> gives the
