@@ -6,6 +6,7 @@
 #   - a time-playback step's server work (KPIs, ranking, map layer as of a date) over 60 monthly steps (p95 ≤ 100 ms)
 #   - the whole province exported as .xlsx and CSV from /api/gaps and /api/stations (target < 1 s)
 #   - navigation → /brief printable, and the size of its A4 PDF
+#   - 'layers' (only by name): the layer API with a new asOf on every request, and /healthz meanwhile
 # 'bash bench/run.sh playback' (or payload, summary, paint, export, brief) runs one part; BENCH_DB names the database (default
 # coverage_bench), so two checkouts can measure at once with BENCH_DB and BENCH_PORT of their own.
 # It publishes the dashboard (so it also proves the published folder carries Leaflet), runs it on a dedicated
@@ -59,5 +60,17 @@ export BENCH_PASSWORD
 printf '%s\n' "$BENCH_PASSWORD" | cli users add "$BENCH_EMAIL" --role viewer --password-stdin
 BENCH_TOKEN=$(cli tokens create "$BENCH_EMAIL" --name bench --days 1 | tail -n 1)
 export BENCH_TOKEN
+# The layers part also needs other users (the per-user limit on layer builds) and an admin token (to read /metrics).
+if [ "$PART" = layers ]; then
+  tokens=()
+  for n in 2 3 4; do
+    printf '%s\n' "$BENCH_PASSWORD" | cli users add "bench$n@bench.local" --role viewer --password-stdin
+    tokens+=("$(cli tokens create "bench$n@bench.local" --name bench --days 1 | tail -n 1)")
+  done
+  BENCH_TOKENS=$(IFS=,; echo "${tokens[*]}")
+  printf '%s\n' "$BENCH_PASSWORD" | cli users add bench-admin@bench.local --role provinceAdmin --password-stdin
+  BENCH_ADMIN_TOKEN=$(cli tokens create bench-admin@bench.local --name bench --days 1 | tail -n 1)
+  export BENCH_TOKENS BENCH_ADMIN_TOKEN
+fi
 
 BENCH_URL="http://127.0.0.1:$PORT/" dotnet bench/Bench/bin/Release/net10.0/Coverage.Bench.dll "$PART"

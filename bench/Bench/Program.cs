@@ -15,6 +15,8 @@ using Microsoft.Playwright;
 //   export   the whole province exported (.xlsx and CSV) from /api/gaps and /api/stations: p50 of 5 downloads and size (target < 1 s)
 //   brief    navigation start → /brief printable (marked ready, map painted), median and p95 of 5 cold loads, for the
 //            province and one prefecture; then the size and page count of Chromium's A4 PDF of it
+//   layers   the layer API with a new asOf on every request (one user, then several): req/s, p50/p95/p99, 429s, /healthz p50/p99
+//            meanwhile and the layer cache's size from /metrics (only when asked for by name)
 //   shot     a screenshot of a path, with the browser console printed (a developer aid)
 // It signs in as the user BENCH_EMAIL / BENCH_PASSWORD / BENCH_TOKEN (bench/run.sh makes one with the operations CLI).
 var baseAddress = new Uri(Environment.GetEnvironmentVariable("BENCH_URL") ?? $"http://127.0.0.1:{LocalSettings.Get("BENCH_PORT")}/");
@@ -36,6 +38,10 @@ if (what is "paint" or "all") await PaintAsync();
 if (what is "playback" or "all") await PlaybackAsync();
 if (what is "export" or "all") await ExportAsync();
 if (what is "brief" or "all") await BriefAsync();
+// Not part of "all": it loads the server on purpose (see LayersBench).
+if (what is "layers")
+    await LayersBench.RunAsync(baseAddress, [user.Token, .. (Environment.GetEnvironmentVariable("BENCH_TOKENS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)],
+        Environment.GetEnvironmentVariable("BENCH_ADMIN_TOKEN"));
 if (what is "shot") await ShotAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1080);
 return 0;
 
