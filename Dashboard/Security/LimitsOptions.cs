@@ -20,8 +20,14 @@ public sealed class LimitsOptions
     public int HubConnectionsPerUser { get; set; } = 50;
     /// <summary>Open Blazor circuits (page tabs, wall screens) per caller.</summary>
     public int CircuitsPerUser { get; set; } = 30;
+    /// <summary>
+    /// Map layers per caller per window that the server must build because nobody asked for them yet (a new asOf date, scope
+    /// or filter); cached layers never count. A playback of five years month by month is about 120.
+    /// </summary>
+    public int LayerBuildsPerWindow { get; set; } = 120;
+    public int LayerBuildWindowSeconds { get; set; } = 60;
     /// <summary>The largest body a form post under <c>/account</c> may have; anything larger answers 400 unread.</summary>
     public int AccountFormBytes { get; set; } = 16 * 1024;
 
-    public bool IsValid => ApiWindowSeconds > 0 && SignInWindowSeconds > 0 && AccountFormBytes > 0;
+    public bool IsValid => ApiWindowSeconds > 0 && SignInWindowSeconds > 0 && AccountFormBytes > 0 && LayerBuildWindowSeconds > 0;
 }

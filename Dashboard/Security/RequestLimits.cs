@@ -20,7 +20,7 @@ public static class RequestLimits
     public static IServiceCollection AddRequestLimits(this IServiceCollection services)
     {
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section)
-            .Validate(o => o.IsValid, "Limits:ApiWindowSeconds, Limits:SignInWindowSeconds and Limits:AccountFormBytes must be positive.")
+            .Validate(o => o.IsValid, "Limits:ApiWindowSeconds, Limits:SignInWindowSeconds, Limits:LayerBuildWindowSeconds and Limits:AccountFormBytes must be positive.")
             .ValidateOnStart();
         // The forms this app posts are a handful of short fields; these bound what parsing any form may cost.
         services.Configure<FormOptions>(o =>
@@ -68,7 +68,7 @@ public static class RequestLimits
     };
 
     /// <summary>The signed-in principal's id (a user, a display link), or the client IP when anonymous.</summary>
-    private static string Caller(HttpContext context) =>
+    internal static string Caller(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true
             ? "user:" + (context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.User.Identity.Name)
             : ClientIp(context);

@@ -12,7 +12,7 @@ public static class DashboardServices
         services.AddSingleton<CoverageFigures>();
         services.AddMetrics();
         services.AddSingleton<LiveMetrics>();
-        services.AddSingleton<MapLayers>();
+        services.AddMapLayers();
         services.AddSingleton<MapPopup>();
         services.AddSingleton<AccountCommands>();
         services.AddSingleton<TableExport>();

@@ -7,7 +7,7 @@ namespace Coverage.Dashboard.Services;
 /// <summary>
 /// The dashboard's live-path metrics (meter <see cref="FeedMetrics.MeterName"/>, scraped at <c>/metrics</c>): how long after
 /// its transaction a change was written to each hub connection and rendered in each circuit, hub connections and those
-/// dropped for falling behind, and the map-layer cache's hits, misses and entries.
+/// dropped for falling behind, and the map-layer cache's hits, misses, entries, bytes, evictions, refusals and build times.
 /// </summary>
 public sealed class LiveMetrics
 {
@@ -16,9 +16,13 @@ public sealed class LiveMetrics
     private readonly Counter<long> _hubDropped;
     private readonly Counter<long> _layerHits;
     private readonly Counter<long> _layerMisses;
+    private readonly Counter<long> _layerEvictions;
+    private readonly Counter<long> _layerRefused;
+    private readonly Histogram<double> _layerBuild;
     private readonly TimeProvider _clock;
     private Func<int> _hubConnections = () => 0;
     private Func<long> _layerEntries = () => 0;
+    private Func<long> _layerBytes = () => 0;
 
     public LiveMetrics(IMeterFactory meters, TimeProvider clock)
     {
@@ -37,11 +41,23 @@ public sealed class LiveMetrics
         _layerHits = meter.CreateCounter<long>("coverage.layers.hits", "{request}", "Map layer requests answered from the layer cache.");
         _layerMisses = meter.CreateCounter<long>("coverage.layers.misses", "{request}", "Map layer requests that built a new layer.");
         meter.CreateObservableUpDownCounter("coverage.layers.entries", () => _layerEntries(), "{layer}", "Map layers held in the layer cache.");
+        meter.CreateObservableUpDownCounter("coverage.layers.size", () => _layerBytes(), "By",
+            "Bytes held by the layer cache (JSON and compressed copies), at most Layers:CacheBytes.");
+        _layerEvictions = meter.CreateCounter<long>("coverage.layers.evictions", "{layer}",
+            "Map layers dropped from the layer cache to stay under Layers:CacheBytes or after Layers:IdleMinutes unused.");
+        _layerRefused = meter.CreateCounter<long>("coverage.layers.refused", "{request}",
+            "Map layer requests refused instead of built: reason=userLimit (429, Limits:LayerBuildsPerWindow) or busy (503, the build queue is full).");
+        _layerBuild = meter.CreateHistogram<double>("coverage.layers.build", "s",
+            "Time to build and compress one map layer (inside a build slot).", advice: buckets);
     }
 
     internal void ObserveHubConnections(Func<int> count) => _hubConnections = count;
 
-    internal void ObserveLayerEntries(Func<long> count) => _layerEntries = count;
+    internal void ObserveLayerCache(Func<long> entries, Func<long> bytes)
+    {
+        _layerEntries = entries;
+        _layerBytes = bytes;
+    }
 
     public void HubSent(DateTimeOffset committedAt) => _hubSent.Record(SecondsSince(committedAt));
 
@@ -56,6 +72,12 @@ public sealed class LiveMetrics
     public void LayerHit() => _layerHits.Add(1);
 
     public void LayerMiss() => _layerMisses.Add(1);
+
+    public void LayersEvicted(int count) => _layerEvictions.Add(count);
+
+    public void LayerRefused(string reason) => _layerRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void LayerBuilt(TimeSpan took) => _layerBuild.Record(took.TotalSeconds);
 
     private double SecondsSince(DateTimeOffset at) => Math.Max(0, (_clock.GetUtcNow() - at).TotalSeconds);
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -6,32 +7,50 @@ using System.Text;
 using System.Text.Json;
 using Coverage.Domain.Stations;
 using Coverage.Domain.Coverage;
+using Coverage.Dashboard.Security;
 using Coverage.Infrastructure.Queries;
-using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Coverage.Dashboard.Services;
 
 /// <summary>
-/// A serialized map layer with its ETag. The compressed variants are made once, on first request, and kept
-/// with it: a province layer is about a megabyte of JSON and every wall display asks for the same one.
+/// A serialized map layer with its ETag. Its brotli copy is made with it (what browsers ask for), the gzip copy on first
+/// request; both are kept with it. The live layers everyone shares are compressed at <see cref="CompressionLevel.Optimal"/>,
+/// an ad-hoc layer (a past <c>asOf</c>, often asked for once) at <see cref="CompressionLevel.Fastest"/>.
 /// </summary>
-public sealed class MapPayload(byte[] json, string etag)
+public sealed class MapPayload(byte[] json, string etag, CompressionLevel level = CompressionLevel.Optimal)
 {
+    private readonly Lock _lock = new();
     private byte[]? _gzip;
     private byte[]? _brotli;
 
     public string ETag { get; } = etag;
     public byte[] Json { get; } = json;
+    public CompressionLevel Level { get; } = level;
 
-    public byte[] Gzip => _gzip ??= Compress(s => new GZipStream(s, CompressionLevel.Optimal));
+    public byte[] Gzip => Volatile.Read(ref _gzip) ?? Compress(ref _gzip, s => new GZipStream(s, Level));
 
-    public byte[] Brotli => _brotli ??= Compress(s => new BrotliStream(s, CompressionLevel.Optimal));
+    public byte[] Brotli => Volatile.Read(ref _brotli) ?? Compress(ref _brotli, s => new BrotliStream(s, Level));
 
-    private byte[] Compress(Func<Stream, Stream> wrap)
+    /// <summary>What this layer holds: the JSON and the compressed copies made so far.</summary>
+    public long Bytes => Json.Length + (Volatile.Read(ref _gzip)?.Length ?? 0) + (Volatile.Read(ref _brotli)?.Length ?? 0);
+
+    /// <summary>Told the size of each compressed copy made after the layer was cached (by <see cref="LayerCache"/>).</summary>
+    internal Action<long>? Grown { get; set; }
+
+    private byte[] Compress(ref byte[]? copy, Func<Stream, Stream> wrap)
     {
-        using var output = new MemoryStream();
-        using (var compressor = wrap(output)) compressor.Write(Json);
-        return output.ToArray();
+        lock (_lock)
+        {
+            if (copy is { } made) return made;
+            using var output = new MemoryStream();
+            using (var compressor = wrap(output)) compressor.Write(Json);
+            var bytes = output.ToArray();
+            Volatile.Write(ref copy, bytes);
+            Grown?.Invoke(bytes.Length);
+            return bytes;
+        }
     }
 }
 
@@ -42,22 +61,38 @@ public sealed class MapPayload(byte[] json, string etag)
 /// </summary>
 public sealed class MapLayers : IDisposable
 {
-    // Entries are counted, not sized: a handful of scopes and filters are in use at any time.
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64 });
+    private readonly LayerCache _cache;
+    private readonly SemaphoreSlim _builds;
+    private readonly int _maxQueued;
+    private int _waiting;
     private readonly MapGeometryStore geometry;
     private readonly CoverageFigures figures;
     private readonly LiveMetrics metrics;
+    private readonly LayerBuildLimiter limiter;
 
-    public MapLayers(MapGeometryStore geometry, CoverageFigures figures, LiveMetrics metrics)
+    public MapLayers(MapGeometryStore geometry, CoverageFigures figures, LiveMetrics metrics, LayerBuildLimiter limiter,
+        IOptions<LayerOptions> options, TimeProvider clock)
     {
         this.geometry = geometry;
         this.figures = figures;
         this.metrics = metrics;
-        metrics.ObserveLayerEntries(() => _cache.Count);
+        this.limiter = limiter;
+        var o = options.Value;
+        _cache = new LayerCache(o.CacheBytes, TimeSpan.FromMinutes(o.IdleMinutes), clock) { Evicted = metrics.LayersEvicted };
+        _builds = new SemaphoreSlim(o.MaxConcurrentBuilds, o.MaxConcurrentBuilds);
+        _maxQueued = o.MaxQueuedBuilds;
+        metrics.ObserveLayerCache(() => _cache.Count, () => _cache.Bytes);
     }
 
-    public Task<MapPayload> TownshipsAsync(CoverageSnapshot snapshot, CoverageFilter filter, CancellationToken ct) =>
-        CachedAsync("townships", snapshot, filter, ct, (geo, writer) =>
+    /// <summary>The cache itself, for tests.</summary>
+    internal LayerCache Cache => _cache;
+
+    /// <summary>
+    /// Township cells with their status and mode under the filter. <paramref name="caller"/> (the signed-in principal,
+    /// <see cref="RequestLimits.Caller"/>) pays for a layer that must be built; null is the server's own work, never limited.
+    /// </summary>
+    public Task<MapPayload> TownshipsAsync(CoverageSnapshot snapshot, CoverageFilter filter, string? caller, CancellationToken ct) =>
+        CachedAsync("townships", snapshot, filter, caller, ct, (geo, writer) =>
         {
             foreach (var t in snapshot.Select(filter))
             {
@@ -72,8 +107,8 @@ public sealed class MapLayers : IDisposable
         });
 
     /// <summary>County outlines with their coverage (the choropleth), in the filter's prefecture or all.</summary>
-    public Task<MapPayload> CountiesAsync(CoverageSnapshot snapshot, CoverageFilter filter, CancellationToken ct) =>
-        CachedAsync("counties", snapshot, filter, ct, (geo, writer) =>
+    public Task<MapPayload> CountiesAsync(CoverageSnapshot snapshot, CoverageFilter filter, string? caller, CancellationToken ct) =>
+        CachedAsync("counties", snapshot, filter, caller, ct, (geo, writer) =>
         {
             foreach (var c in figures.Counties(snapshot, filter))
             {
@@ -83,8 +118,8 @@ public sealed class MapLayers : IDisposable
         });
 
     /// <summary>Prefecture outlines with their coverage.</summary>
-    public Task<MapPayload> PrefecturesAsync(CoverageSnapshot snapshot, CoverageFilter filter, CancellationToken ct) =>
-        CachedAsync("prefectures", snapshot, filter, ct, (geo, writer) =>
+    public Task<MapPayload> PrefecturesAsync(CoverageSnapshot snapshot, CoverageFilter filter, string? caller, CancellationToken ct) =>
+        CachedAsync("prefectures", snapshot, filter, caller, ct, (geo, writer) =>
         {
             foreach (var p in figures.Prefectures(snapshot, filter))
             {
@@ -93,26 +128,73 @@ public sealed class MapLayers : IDisposable
             }
         });
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose() => _builds.Dispose();
 
-    /// <summary>The layer for this snapshot and filter, built once and kept while it is asked for.</summary>
-    private async Task<MapPayload> CachedAsync(string layer, CoverageSnapshot snapshot, CoverageFilter filter, CancellationToken ct,
+    /// <summary>
+    /// The layer for this snapshot and filter, built once and kept while it is asked for. A build is paid for by the caller
+    /// (the per-user limit) and waits for one of the build slots, so building layers can never take every thread: requests
+    /// that wait hold none, and /healthz and the cached layers are answered meanwhile.
+    /// </summary>
+    private async Task<MapPayload> CachedAsync(string layer, CoverageSnapshot snapshot, CoverageFilter filter, string? caller, CancellationToken ct,
         Action<MapGeometry, Utf8JsonWriter> writeFeatures)
     {
         var geo = await geometry.GetAsync(ct);
         var key = Key(layer, geo, snapshot, filter);
-        if (_cache.TryGetValue(key, out MapPayload? cached))
+        if (_cache.TryGet(key, out var cached))
         {
             metrics.LayerHit();
-            return cached!;
+            return cached;
         }
-        metrics.LayerMiss();
-        return _cache.GetOrCreate(key, entry =>
+        try
         {
-            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
-            entry.Size = 1;
-            return Build(entry.Key.ToString()!, writer => writeFeatures(geo, writer));
-        })!;
+            limiter.Acquire(caller);
+        }
+        catch (LayerBuildRefusedException e)
+        {
+            metrics.LayerRefused(e.Reason);
+            throw;
+        }
+        await WaitForSlotAsync(ct);
+        try
+        {
+            // Another request may have built it while this one waited (every wall asks for the same new layer at once).
+            if (_cache.TryGet(key, out cached))
+            {
+                metrics.LayerHit();
+                return cached;
+            }
+            metrics.LayerMiss();
+            var started = Stopwatch.GetTimestamp();
+            var payload = Build(key, filter.AsOf is null ? CompressionLevel.Optimal : CompressionLevel.Fastest, writer => writeFeatures(geo, writer));
+            _ = payload.Brotli;
+            metrics.LayerBuilt(Stopwatch.GetElapsedTime(started));
+            _cache.Add(key, payload);
+            return payload;
+        }
+        finally
+        {
+            _builds.Release();
+        }
+    }
+
+    private async Task WaitForSlotAsync(CancellationToken ct)
+    {
+        if (_builds.Wait(0)) return;
+        if (Interlocked.Increment(ref _waiting) > _maxQueued)
+        {
+            Interlocked.Decrement(ref _waiting);
+            metrics.LayerRefused("busy");
+            throw new LayerBuildRefusedException(StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(1), "Map layers are busy.",
+                "Every map-layer build slot is taken and the queue is full; try again after Retry-After seconds.", "busy");
+        }
+        try
+        {
+            await _builds.WaitAsync(ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
     }
 
     private static void WriteDivision(Utf8JsonWriter writer, CoverageFigure figure, string shape, string? parentName, string? parent) =>
@@ -149,7 +231,7 @@ public sealed class MapLayers : IDisposable
     private static string Key(string layer, MapGeometry geo, CoverageSnapshot snapshot, CoverageFilter filter) =>
         string.Create(CultureInfo.InvariantCulture, $"{layer}|{geo.Version}|{snapshot.LastEventId}|{FilterQuery.ToQueryString(filter)}");
 
-    private static MapPayload Build(string key, Action<Utf8JsonWriter> writeFeatures)
+    private static MapPayload Build(string key, CompressionLevel level, Action<Utf8JsonWriter> writeFeatures)
     {
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -163,6 +245,21 @@ public sealed class MapLayers : IDisposable
             writer.WriteEndObject();
         }
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..20];
-        return new MapPayload(buffer.WrittenSpan.ToArray(), $"W/\"{hash}\"");
+        return new MapPayload(buffer.WrittenSpan.ToArray(), $"W/\"{hash}\"", level);
+    }
+}
+
+public static class MapLayerServices
+{
+    /// <summary>The map layers, their cache and build settings (<c>Layers:*</c>) and the per-user build limit.</summary>
+    public static IServiceCollection AddMapLayers(this IServiceCollection services)
+    {
+        services.AddOptions<LayerOptions>().BindConfiguration(LayerOptions.Section)
+            .Validate(o => o.IsValid, "Layers:CacheBytes, Layers:IdleMinutes and Layers:MaxConcurrentBuilds must be positive, Layers:MaxQueuedBuilds not negative.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LayerBuildLimiter>();
+        services.AddSingleton<MapLayers>();
+        return services;
     }
 }
