@@ -165,7 +165,7 @@ public static class LayersBench
                     using var output = new MemoryStream();
                     using (var compressor = wrap(output)) compressor.Write(json);
                     times.Add(watch.Elapsed.TotalMilliseconds);
-                    size = output.Length;
+                    size = output.ToArray().Length; // the compressor closed the stream; its buffer is still readable
                 }
                 Console.WriteLine(FormattableString.Invariant(
                     $"layers compress province townships {json.Length / 1024.0:0} KB JSON  {codec,-4} {level,-12} median {Percentile(times, 0.5),6:0.0} ms  → {size / 1024.0,6:0.0} KB"));
