@@ -43,6 +43,5 @@ public static class MapEndpoints
             })
             .WithName(name)
             .WithSummary(summary)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests); // 503 is the group's already
 }

@@ -16,14 +16,8 @@ public sealed class LayerBuildLimiter : IDisposable
     {
         var limits = options.Value;
         if (limits.LayerBuildsPerWindow <= 0) return;
-        _limiter = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetFixedWindowLimiter(caller, _ =>
-            new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = limits.LayerBuildsPerWindow,
-                Window = TimeSpan.FromSeconds(limits.LayerBuildWindowSeconds),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+        _limiter = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetFixedWindowLimiter(caller,
+            _ => RequestLimits.Window(limits.LayerBuildsPerWindow, limits.LayerBuildWindowSeconds)));
     }
 
     /// <summary>

@@ -59,7 +59,7 @@ public static class RequestLimits
         return RateLimitPartition.GetNoLimiter("");
     }
 
-    private static FixedWindowRateLimiterOptions Window(int permits, int seconds) => new()
+    internal static FixedWindowRateLimiterOptions Window(int permits, int seconds) => new()
     {
         PermitLimit = permits,
         Window = TimeSpan.FromSeconds(seconds),
