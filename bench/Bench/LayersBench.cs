@@ -24,6 +24,7 @@ public static class LayersBench
         var clients = Setting("BENCH_LAYERS_CLIENTS", 16);
         var seconds = Setting("BENCH_LAYERS_SECONDS", 20);
         Console.WriteLine($"layers {clients} clients, {seconds} s a phase, a new asOf on every request; load average before: {LoadAverage()}");
+        await PhaseAsync(baseAddress, "idle", [tokens[0]], 0, 5); // /healthz with no layer load, on this machine now
         await PhaseAsync(baseAddress, "one user", [tokens[0]], clients, seconds);
         await MetricsAsync(baseAddress, adminToken);
         if (tokens.Count > 1)
@@ -31,7 +32,7 @@ public static class LayersBench
             await PhaseAsync(baseAddress, $"{tokens.Count} users", tokens, clients, seconds);
             await MetricsAsync(baseAddress, adminToken);
         }
-        await CompressionAsync(baseAddress, tokens[0]);
+        await CompressionAsync(baseAddress, adminToken ?? tokens[0]); // the admin has built nothing: not limited
         Console.WriteLine($"layers load average after: {LoadAverage()}");
     }
 
@@ -63,6 +64,12 @@ public static class LayersBench
         var results = await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(() => ClientAsync(http, tokens[c % tokens.Count], stop.Token))));
         await prober;
         var all = results.SelectMany(r => r).ToList();
+        if (clients == 0)
+        {
+            Console.WriteLine(FormattableString.Invariant(
+                $"layers {name,-8} /healthz with no layer load: {health.Count} probes, p50 {Percentile(health, 0.5):0.0} ms  p99 {Percentile(health, 0.99):0.0} ms  max {health.DefaultIfEmpty(0).Max():0.0} ms; load average {LoadAverage()}"));
+            return;
+        }
         var ok = all.Where(r => r.Status == 200).Select(r => r.Ms).ToList();
         var refused = all.Count(r => r.Status == 429);
         var other = all.Count(r => r.Status is not 200 and not 429);
