@@ -84,9 +84,6 @@ public sealed class MapLayers : IDisposable
         metrics.ObserveLayerCache(() => _cache.Count, () => _cache.Bytes);
     }
 
-    /// <summary>The cache itself, for tests.</summary>
-    internal LayerCache Cache => _cache;
-
     /// <summary>
     /// Township cells with their status and mode under the filter. <paramref name="caller"/> (the signed-in principal,
     /// <see cref="RequestLimits.Caller"/>) pays for a layer that must be built; null is the server's own work, never limited.
