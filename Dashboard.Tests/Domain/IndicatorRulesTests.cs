@@ -1,3 +1,4 @@
+using Coverage.Domain.Divisions;
 using Coverage.Domain.Indicators;
 
 namespace Coverage.Dashboard.Tests.Domain;
