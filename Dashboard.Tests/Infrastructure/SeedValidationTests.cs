@@ -30,6 +30,8 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(p
     private const string StationsHeader =
         "id,township_code,name,mode,status,planned_on,construction_started_on,operating_since,suspended_on,social_workers,certified_social_workers,services,operator\n";
 
+    private const string ValuesHeader = "indicator_id,scope,year,value,as_of,source\n";
+
     private static string Square(string code, double x, double y, double size = 0.01, string extra = "")
     {
         FormattableString ring = $"[[{x},{y}],[{x + size},{y}],[{x + size},{y + size}],[{x},{y + size}],[{x},{y}]]";
@@ -105,6 +107,16 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(p
         { "unknown source kind", "dataset.json",
             """{"name":"x","sources":[{"name":"a","kind":"guessed"},{"name":"b","kind":"real"},{"name":"c","kind":"invented"}]}""",
             "dataset.json sources[2]: kind must be real, approximate or synthetic" },
+        { "an indicator value out of range", "indicator-values.csv", ValuesHeader + "minors-team,51,2026,9800,2026-10-31,省民政厅\n" +
+            "elderly-institution-posts,5101,2026,120,2026-10-31,省民政厅\n", "indicator-values.csv line 3: a share is a percentage from 0 to 100" },
+        { "an indicator value for an unknown scope", "indicator-values.csv", ValuesHeader + "minors-team,5199,2026,9800,2026-10-31,省民政厅\n",
+            "indicator-values.csv line 2: scope '5199' is neither the province (51) nor a known prefecture code" },
+        { "a value for a computed indicator", "indicator-values.csv", ValuesHeader + "station-social-workers,51,2026,9800,2026-10-31,省民政厅\n",
+            "indicator-values.csv line 2: indicator station-social-workers is computed from the stations; it takes no values" },
+        { "a value without a source", "indicator-values.csv", ValuesHeader + "minors-team,51,2026,9800,2026-10-31,\n",
+            "indicator-values.csv line 2: source is empty" },
+        { "a fractional count of people", "indicator-values.csv", ValuesHeader + "minors-team,51,2026,9800.5,2026-10-31,省民政厅\n",
+            "indicator-values.csv line 2: a count of persons is a whole number" },
         { "a second station for a township", "stations.csv", StationsHeader + "9,510104017000,又一站,existingVenue,planned,2023-01-01,,,,0,0,,\n",
             "township 510104017000 already has station 1" },
     };
@@ -154,6 +166,23 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(p
         Assert.Equal("operating", await Db.ScalarAsync<string>("SELECT status FROM stations WHERE id = 3"));
         Assert.Equal(6L, await Db.ScalarAsync<long>("SELECT count(*) FROM stations"));
         Assert.Equal(7L, await Db.ScalarAsync<long>("SELECT count(*) FROM station_events"));
+    }
+
+    [Fact]
+    public async Task Indicator_values_are_imported_replacing_a_year_and_marked_synthetic_by_their_source()
+    {
+        File.WriteAllText(Path.Combine(_folder, "indicator-values.csv"), ValuesHeader +
+            "minors-team,51,2025,10050,2026-04-30,省民政厅年报\n" +
+            "minors-team,5134,2025,812,2026-04-30,synthetic: 示例\n");
+
+        var result = await Db.Services.GetRequiredService<DataImporter>().ImportAsync(_folder, "tests", CancellationToken.None);
+
+        Assert.Equal(2, result.IndicatorValues);
+        Assert.Equal("10050.00 f|812.00 t", await Db.ScalarAsync<string>(
+            "SELECT string_agg(value || ' ' || CASE WHEN synthetic THEN 't' ELSE 'f' END, '|' ORDER BY scope) FROM indicator_values WHERE indicator_id = 'minors-team' AND year = 2025"));
+        var book = await Db.Services.GetRequiredService<Coverage.Domain.Indicators.IIndicators>().LoadAsync();
+        Assert.Equal(11, book.Indicators.Count);
+        Assert.Equal("elderly-institution-posts", book.Indicators[0].Id);
     }
 
     [Fact]
@@ -215,6 +244,7 @@ public sealed class SeedValidationTests(PostgisFixture postgis) : DatabaseTest(p
             (SELECT md5(string_agg(code || coalesce(ST_AsText(boundary), ''), ',' ORDER BY code)) FROM counties),
             (SELECT md5(string_agg(id || status || mode || coalesce(operating_since::text, ''), ',' ORDER BY id)) FROM stations),
             (SELECT md5(string_agg(prefecture_code || year || target_coverage, ',' ORDER BY prefecture_code, year)) FROM plan_targets),
-            (SELECT count(*) FROM station_events), (SELECT count(*) FROM datasets))
+            (SELECT count(*) FROM station_events), (SELECT count(*) FROM datasets),
+            (SELECT md5(string_agg(indicator_id || scope || year || value || source, ',' ORDER BY indicator_id, scope, year)) FROM indicator_values))
         """))!;
 }

@@ -1,5 +1,6 @@
 using Coverage.Dashboard.Resources;
 using Coverage.Domain.Access;
+using Coverage.Domain.Indicators;
 using Coverage.Domain.Planning;
 using Coverage.Domain.Reports;
 using Coverage.Domain.Stations;
@@ -29,6 +30,31 @@ public sealed class DomainText(IStringLocalizer<Strings> text)
         var (_, from, to) = PlanPhases.Years.Single(p => p.Phase == phase);
         return text["PlanPhase." + DomainIds.Id(phase), from, to];
     }
+
+    public string IndicatorField(IndicatorField field) => text["Indicator.Field." + DomainIds.Id(field)];
+
+    public string IndicatorStatus(IndicatorStatus status) => text["Indicator.Status." + DomainIds.Id(status)];
+
+    /// <summary>The indicator's name in the UI language (the plan's Chinese name, or its English rendering).</summary>
+    public static string IndicatorName(Indicator indicator) =>
+        System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" || indicator.NameEn.Length == 0 ? indicator.Name : indicator.NameEn;
+
+    /// <summary>A value with its unit: 9,400 人, 89.7%, 已完成 / 未完成.</summary>
+    public string IndicatorValue(Indicator indicator, decimal value) => indicator.Unit switch
+    {
+        IndicatorRules.Units.Percent => text["Indicator.Unit.percent", value.ToString("0.0", System.Globalization.CultureInfo.CurrentCulture)],
+        IndicatorRules.Units.Milestone => value >= 1 ? text["Indicator.Milestone.Reached"] : text["Indicator.Milestone.NotReached"],
+        _ => text["Indicator.Unit.persons", value.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)],
+    };
+
+    /// <summary>The target in words: ≥ 10,000 人, > 1,000 人, ≥ 100.0%, 完成, or 无量化目标.</summary>
+    public string IndicatorTarget(Indicator indicator) => indicator switch
+    {
+        { Comparison: IndicatorComparison.Tracked } or { Target: null } => text["Indicator.Target.None"],
+        { Comparison: IndicatorComparison.Milestone } => text["Indicator.Target.Milestone"],
+        { Comparison: IndicatorComparison.MoreThan, Target: { } target } => "> " + IndicatorValue(indicator, target),
+        { Target: { } target } => "≥ " + IndicatorValue(indicator, target),
+    };
 
     public string Role(Role role) => text["Role." + DomainIds.Id(role)];
 

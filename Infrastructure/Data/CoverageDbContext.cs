@@ -30,6 +30,8 @@ public sealed class CoverageDbContext(DbContextOptions<CoverageDbContext> option
     public DbSet<StationReport> StationReports => Set<StationReport>();
     public DbSet<PlanTarget> PlanTargets => Set<PlanTarget>();
     public DbSet<DatasetInfo> Datasets => Set<DatasetInfo>();
+    public DbSet<Indicators.IndicatorRow> Indicators => Set<Indicators.IndicatorRow>();
+    public DbSet<Indicators.IndicatorValueRow> IndicatorValues => Set<Indicators.IndicatorValueRow>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<DisplayLink> DisplayLinks => Set<DisplayLink>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();

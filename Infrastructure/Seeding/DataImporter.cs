@@ -106,6 +106,8 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
         known.Counties.UnionWith(await db.Counties.Select(c => c.Code).ToListAsync(ct));
         foreach (var t in await db.Townships.Select(t => new { t.Code, t.CountyCode }).ToListAsync(ct))
             known.Townships[t.Code] = t.CountyCode;
+        foreach (var i in await db.Indicators.AsNoTracking().ToListAsync(ct))
+            known.Indicators[i.Id] = i.ToIndicator();
         var firstSeed = known.Prefectures.Count == 0;
 
         var set = SeedDataReader.Read(folder, known, requireAll: firstSeed, limits.Value);
@@ -157,6 +159,8 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
             db.PlanTargets.Add(target);
         }
 
+        await ApplyIndicatorsAsync(db, set, ct);
+
         if (problems.Count > 0) throw new SeedDataException(problems);
 
         if (set.Dataset is { } d)
@@ -168,7 +172,8 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
         }
 
         var result = new ImportResult(set.Prefectures.Count, set.Counties.Count, set.Townships.Count, set.CountyBoundaries.Count,
-            set.TownshipBoundaries.Count, set.Stations.Count, set.PlanTargets.Count, changedStations, addedStations);
+            set.TownshipBoundaries.Count, set.Stations.Count, set.PlanTargets.Count, changedStations, addedStations,
+            set.Indicators.Count, set.IndicatorValues.Count);
         if (commit) db.AuditLog.Add(audit.Entry(AuditAction.Import, actor, null, auditTarget, $"{files}; imported {result}"));
 
         // Divisions first so that stations' foreign keys and the event trigger's township lookup find them.
@@ -187,8 +192,36 @@ public sealed class DataImporter(IDbContextFactory<CoverageDbContext> dbFactory,
     }
 
     /// <summary>
+    /// Indicators are replaced by id (an indicator keeps its place on the board; new ones go after the stored ones, in file order)
+    /// and values by indicator, scope and year. Nothing is deleted that the files do not name.
+    /// </summary>
+    private static async Task ApplyIndicatorsAsync(CoverageDbContext db, SeedDataSet set, CancellationToken ct)
+    {
+        if (set.Indicators.Count == 0 && set.IndicatorValues.Count == 0) return;
+        var stored = await db.Indicators.ToDictionaryAsync(i => i.Id, StringComparer.Ordinal, ct);
+        var next = stored.Count == 0 ? 0 : stored.Values.Max(i => i.Position) + 1;
+        foreach (var indicator in set.Indicators)
+        {
+            if (stored.TryGetValue(indicator.Id, out var existing))
+            {
+                var position = existing.Position;
+                db.Entry(existing).CurrentValues.SetValues(Indicators.IndicatorRow.From(indicator, position));
+            }
+            else db.Indicators.Add(Indicators.IndicatorRow.From(indicator, next++));
+        }
+
+        var values = await db.IndicatorValues.ToDictionaryAsync(v => (v.IndicatorId, v.Scope, v.Year), ct);
+        foreach (var value in set.IndicatorValues)
+        {
+            if (values.TryGetValue((value.IndicatorId, value.Scope, value.Year), out var existing))
+                db.Entry(existing).CurrentValues.SetValues(Indicators.IndicatorValueRow.From(value));
+            else db.IndicatorValues.Add(Indicators.IndicatorValueRow.From(value));
+        }
+    }
+
+    /// <summary>
     /// The files of <paramref name="folder"/> an import reads, each with the SHA-256 of its content, as the audit row's detail
-    /// begins: <c>files prefectures.csv sha256:…, stations.csv sha256:…</c> (at most the eight known files, so it stays short).
+    /// begins: <c>files prefectures.csv sha256:…, stations.csv sha256:…</c> (at most the ten known files, so it stays short).
     /// </summary>
     public static string HashFiles(string folder)
     {

@@ -3,10 +3,12 @@ using System.Text;
 using System.Text.Json;
 using Coverage.Domain.Divisions;
 using Coverage.Domain.Import;
+using Coverage.Domain.Indicators;
 using Coverage.Domain.Planning;
 using Coverage.Domain.Stations;
 using Coverage.Domain.Text;
 using Coverage.Infrastructure.Data;
+using Coverage.Infrastructure.Indicators;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 using NetTopologySuite.Operation.Valid;
@@ -30,10 +32,19 @@ public static class SeedDataReader
     public const string TownshipBoundariesFile = "boundaries/townships.geojson";
     public const string StationsFile = "stations.csv";
     public const string PlanTargetsFile = "plan-targets.csv";
+    public const string IndicatorsFile = "indicators.csv";
+    public const string IndicatorValuesFile = "indicator-values.csv";
 
     /// <summary>Every file an import reads (paths relative to the folder), in the order they are read.</summary>
     public static readonly IReadOnlyList<string> Files =
-        [DatasetFile, PrefecturesFile, CountiesFile, TownshipsFile, CountyBoundariesFile, TownshipBoundariesFile, StationsFile, PlanTargetsFile];
+        [DatasetFile, PrefecturesFile, CountiesFile, TownshipsFile, CountyBoundariesFile, TownshipBoundariesFile, StationsFile, PlanTargetsFile,
+         IndicatorsFile, IndicatorValuesFile];
+
+    /// <summary>Files a first seed may lack (a database without the plan's indicators still shows coverage).</summary>
+    public static readonly IReadOnlySet<string> OptionalFiles = new HashSet<string> { IndicatorsFile, IndicatorValuesFile };
+
+    /// <summary>A value whose <c>source</c> begins with this is synthetic (made up for the demo) and is labelled so on screen.</summary>
+    public const string SyntheticSourcePrefix = "synthetic";
 
     // The years PlanTarget accepts (its constructor throws outside them), checked first so that a bad row is reported with its line.
     private const int FirstPlanYear = 2000, LastPlanYear = 2100;
@@ -45,6 +56,11 @@ public static class SeedDataReader
     private static readonly Dictionary<string, int> DivisionNames = new() { ["name"] = FieldLengths.DivisionName };
     private static readonly Dictionary<string, int> StationTexts = new() { ["name"] = FieldLengths.StationName, ["operator"] = FieldLengths.StationOperator };
     private static readonly Dictionary<string, int> NoTexts = [];
+    private static readonly Dictionary<string, int> IndicatorTexts = new()
+    {
+        ["name"] = IndicatorColumns.NameLength, ["name_en"] = IndicatorColumns.NameEnLength, ["source"] = IndicatorColumns.SourceLength,
+    };
+    private static readonly Dictionary<string, int> ValueTexts = new() { ["source"] = IndicatorColumns.ValueSourceLength };
     private const int OtherFieldLength = 256;
 
     /// <param name="folder">The folder holding the files; absent files are skipped unless <paramref name="requireAll"/>.</param>
@@ -150,8 +166,67 @@ public static class SeedDataReader
             return null;
         });
 
+        ReadIndicators(files, known, prefectures, set, seen);
+
         if (problems.Count > 0) throw new SeedDataException(problems);
         return set;
+    }
+
+    private static void ReadIndicators(FileReader files, KnownDivisions known, HashSet<string> prefectures, SeedDataSet set, HashSet<string> seen)
+    {
+        var indicators = new Dictionary<string, Indicator>(known.Indicators, StringComparer.Ordinal);
+        ForEachRow(files, IndicatorsFile,
+            ["id", "field", "name", "name_en", "unit", "comparison", "target", "baseline", "start", "deadline", "level", "derived", "source"],
+            IndicatorTexts, row =>
+        {
+            var id = row["id"];
+            if (id.Length is 0 or > IndicatorColumns.IdLength || !id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+                return $"id '{id}' is not 1–{IndicatorColumns.IdLength} lower-case letters, digits and hyphens";
+            if (!DomainIds.TryParse(row["field"], out IndicatorField field)) return $"field '{row["field"]}' is not one of {IdsOf<IndicatorField>()}";
+            if (string.IsNullOrWhiteSpace(row["name"])) return "name is empty";
+            if (row["unit"] is not (IndicatorRules.Units.Persons or IndicatorRules.Units.Percent or IndicatorRules.Units.Milestone))
+                return $"unit '{row["unit"]}' is not one of persons, percent, milestone";
+            if (!DomainIds.TryParse(row["comparison"], out IndicatorComparison comparison)) return $"comparison '{row["comparison"]}' is not one of {IdsOf<IndicatorComparison>()}";
+            decimal? target = null;
+            if (comparison == IndicatorComparison.Tracked)
+            {
+                if (row["target"].Length > 0) return "a tracked indicator has no target (leave target empty)";
+            }
+            else if (!decimal.TryParse(row["target"], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var t)) return $"target '{row["target"]}' is not a number ≥ 0";
+            else target = t;
+            if (!decimal.TryParse(row["baseline"], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var baseline)) return $"baseline '{row["baseline"]}' is not a number ≥ 0";
+            if (!TryDate(row["start"], out var start) || start is null) return $"start '{row["start"]}' is not a date (yyyy-MM-dd)";
+            if (!TryDate(row["deadline"], out var deadline) || deadline is null) return $"deadline '{row["deadline"]}' is not a date (yyyy-MM-dd)";
+            if (deadline <= start) return "deadline is not after start";
+            if (!DomainIds.TryParse(row["level"], out IndicatorLevel level)) return $"level '{row["level"]}' is not one of {IdsOf<IndicatorLevel>()}";
+            if (!DomainIds.TryParse(row["derived"], out DerivedIndicator derived)) return $"derived '{row["derived"]}' is not one of {IdsOf<DerivedIndicator>()}";
+            if (!seen.Add("i" + id)) return $"duplicate indicator id {id}";
+            var indicator = new Indicator(id, field, row["name"], row["name_en"], row["unit"], comparison, target, baseline, start.Value, deadline.Value,
+                level, derived, row["source"]);
+            set.Indicators.Add(indicator);
+            indicators[id] = indicator;
+            return null;
+        });
+
+        ForEachRow(files, IndicatorValuesFile, ["indicator_id", "scope", "year", "value", "as_of", "source"], ValueTexts, row =>
+        {
+            if (!indicators.TryGetValue(row["indicator_id"], out var indicator)) return $"unknown indicator_id '{row["indicator_id"]}'";
+            if (indicator.Derived != DerivedIndicator.None) return $"indicator {indicator.Id} is computed from the stations; it takes no values";
+            var scope = row["scope"];
+            if (scope != Indicator.Province && !prefectures.Contains(scope)) return $"scope '{scope}' is neither the province (51) nor a known prefecture code";
+            if (!int.TryParse(row["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < FirstPlanYear or > LastPlanYear)
+                return $"year '{row["year"]}' is not a year from {FirstPlanYear} to {LastPlanYear}";
+            if (!decimal.TryParse(row["value"], NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+                return $"value '{row["value"]}' is not a number";
+            if (!TryDate(row["as_of"], out var asOf) || asOf is null) return $"as_of '{row["as_of"]}' is not a date (yyyy-MM-dd)";
+            if (string.IsNullOrWhiteSpace(row["source"])) return "source is empty (say where the value comes from)";
+            var value = new IndicatorValue(indicator.Id, scope, year, number, asOf.Value, row["source"],
+                row["source"].StartsWith(SyntheticSourcePrefix, StringComparison.OrdinalIgnoreCase));
+            if (IndicatorRules.Validate(indicator, value) is { } broken) return broken;
+            if (!seen.Add($"v{indicator.Id}|{scope}|{year}")) return $"duplicate value for {indicator.Id} {scope} {year}";
+            set.IndicatorValues.Add(value);
+            return null;
+        });
     }
 
     private static DatasetDescription? ReadDataset(FileReader files)
@@ -238,7 +313,7 @@ public static class SeedDataReader
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                if (requireAll) problems.Add(new SeedProblem(file, "file", "missing"));
+                if (requireAll && !OptionalFiles.Contains(file)) problems.Add(new SeedProblem(file, "file", "missing"));
                 return null;
             }
             if (info.Length > limits.MaxFileBytes)

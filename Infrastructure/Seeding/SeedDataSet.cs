@@ -1,4 +1,5 @@
 using Coverage.Domain.Divisions;
+using Coverage.Domain.Indicators;
 using Coverage.Domain.Planning;
 using Coverage.Domain.Stations;
 using NetTopologySuite.Geometries;
@@ -16,6 +17,8 @@ public sealed class SeedDataSet
     public Dictionary<string, DivisionBoundary> TownshipBoundaries { get; } = [];
     public List<StationRecord> Stations { get; } = [];
     public List<PlanTarget> PlanTargets { get; } = [];
+    public List<Indicator> Indicators { get; } = [];
+    public List<IndicatorValue> IndicatorValues { get; } = [];
 }
 
 /// <param name="Flag">For counties: the polygon is derived (dev zones); for townships: the cell is approximate.</param>
@@ -31,4 +34,6 @@ public sealed class KnownDivisions
     public HashSet<string> Counties { get; } = [];
     /// <summary>Township code → county code.</summary>
     public Dictionary<string, string> Townships { get; } = [];
+    /// <summary>Indicators already stored, by id, which values may refer to.</summary>
+    public Dictionary<string, Indicator> Indicators { get; } = [];
 }

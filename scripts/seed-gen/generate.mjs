@@ -13,6 +13,9 @@ import { simplifyShared } from './lib/simplify.mjs';
 import { multiArea, invalidReason, countPoints, onGrid4 } from './lib/geom.mjs';
 import { generateStations, generatePlanTargets, REFERENCE_DATE } from './lib/stations.mjs';
 import { writeCsv, writeJson, writeFeatureCollection, geometryOf } from './lib/output.mjs';
+import {
+  INDICATORS, INDICATOR_COLUMNS, VALUE_COLUMNS, INDICATOR_DATASET_SOURCES, generateIndicatorValues,
+} from './lib/indicators.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.resolve(here, '..', '..', 'seed-data');
@@ -192,6 +195,7 @@ writeJson(path.join(outDir, 'dataset.json'), {
       what: 'Yearly coverage targets per prefecture 2021–2025, invented, reaching 100% in 2025',
       kind: 'synthetic',
     },
+    ...INDICATOR_DATASET_SOURCES(`seed-gen ${pkg.version}`),
   ],
 });
 writeCsv(path.join(outDir, 'prefectures.csv'), ['code', 'name'], prefectures);
@@ -214,9 +218,18 @@ writeCsv(path.join(outDir, 'stations.csv'), [
   'suspended_on', 'social_workers', 'certified_social_workers', 'services', 'operator',
 ], stations);
 writeCsv(path.join(outDir, 'plan-targets.csv'), ['prefecture_code', 'year', 'target_coverage'], planTargets);
+const countableByPrefecture = new Map(prefectures.map((p) => [p.code, 0]));
+const prefectureOfCounty = new Map(counties.map((c) => [c.code, c.prefectureCode]));
+for (const t of townships.filter((t) => t.kind !== 'special')) {
+  const p = prefectureOfCounty.get(t.countyCode);
+  countableByPrefecture.set(p, countableByPrefecture.get(p) + 1);
+}
+writeCsv(path.join(outDir, 'indicators.csv'), INDICATOR_COLUMNS, INDICATORS);
+const indicatorValues = generateIndicatorValues(prefectures, countableByPrefecture);
+writeCsv(path.join(outDir, 'indicator-values.csv'), VALUE_COLUMNS, indicatorValues);
 
 const pts = (m) => [...m.values()].reduce((a, x) => a + countPoints(x), 0);
 log(`points: counties ${pts(countyGeometry)}, townships ${pts(cellByTownship)}`);
-log(`stations: ${stations.length}; plan targets: ${planTargets.length}`);
+log(`stations: ${stations.length}; plan targets: ${planTargets.length}; indicators: ${INDICATORS.length} with ${indicatorValues.length} values`);
 log(`renamed counties reconciled: ${RENAMED_COUNTIES.length}`);
 log(`wrote ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -840,6 +840,146 @@ namespace Coverage.Infrastructure.Data.Migrations
                     b.ToTable("datasets", (string)null);
                 });
 
+            modelBuilder.Entity("Coverage.Infrastructure.Indicators.IndicatorRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Baseline")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("baseline");
+
+                    b.Property<string>("Comparison")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("comparison");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<string>("Derived")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("derived");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("field");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name_en");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("source");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("date")
+                        .HasColumnName("start");
+
+                    b.Property<decimal?>("Target")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_indicators");
+
+                    b.ToTable("indicators", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_indicators_comparison", "comparison IN ('atLeast', 'moreThan', 'shareAtLeast', 'milestone', 'tracked')");
+
+                            t.HasCheckConstraint("ck_indicators_dates", "start < deadline");
+
+                            t.HasCheckConstraint("ck_indicators_derived", "derived IN ('none', 'stationCoverage', 'stationedSocialWorkers', 'certifiedShare', 'allSixServices')");
+
+                            t.HasCheckConstraint("ck_indicators_field", "field IN ('elderlyCare', 'minorsProtection', 'communityGovernance', 'socialAssistance', 'disasterRelief', 'townshipStations')");
+
+                            t.HasCheckConstraint("ck_indicators_level", "level IN ('province', 'prefecture')");
+
+                            t.HasCheckConstraint("ck_indicators_target", "(comparison = 'tracked') = (target IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Coverage.Infrastructure.Indicators.IndicatorValueRow", b =>
+                {
+                    b.Property<string>("IndicatorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("indicator_id");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("scope");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("source");
+
+                    b.Property<bool>("Synthetic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("synthetic");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("value");
+
+                    b.HasKey("IndicatorId", "Scope", "Year")
+                        .HasName("pk_indicator_values");
+
+                    b.ToTable("indicator_values", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_indicator_values_scope", "scope ~ '^51([0-9]{2})?$'");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1010,6 +1150,16 @@ namespace Coverage.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_stations_townships_township_code");
+                });
+
+            modelBuilder.Entity("Coverage.Infrastructure.Indicators.IndicatorValueRow", b =>
+                {
+                    b.HasOne("Coverage.Infrastructure.Indicators.IndicatorRow", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_indicator_values_indicators_indicator_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
