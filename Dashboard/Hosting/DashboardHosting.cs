@@ -93,7 +93,7 @@ public static class DashboardHosting
         app.UseAccountFormLimits();
         app.UseAntiforgery();
         // Scripts, styles and images carry no data, and the sign-in page needs them before anyone is signed in.
-        app.MapStaticAssets().AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous().WithPublicImmutableCaching();
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapDashboardTelemetry();
