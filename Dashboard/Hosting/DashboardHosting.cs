@@ -25,6 +25,7 @@ public static class DashboardHosting
         // Serve static web assets (MudBlazor, scoped CSS, Leaflet) from the build output in every environment, so
         // 'dotnet run' in Production works too; a published folder has no such manifest and this does nothing.
         builder.WebHost.UseStaticWebAssets();
+        builder.ServeStaticAssetsAsBuilt();
         builder.Services.AddInfrastructure(builder.Configuration);
         builder.Services.AddDashboardServices();
         builder.AddDashboardSecurity();

@@ -10,6 +10,23 @@ namespace Coverage.Dashboard.Hosting;
 /// </summary>
 public static class StaticAssetCaching
 {
+    /// <summary>
+    /// Run from a build's output (<c>dotnet run</c>, scripts/run.sh, the tests) rather than a published folder, MapStaticAssets
+    /// would otherwise switch on its hot-reload handling: every file <c>no-cache</c>, re-read from disk with a fresh ETag, the
+    /// compressed copies bypassed. Outside Development the build's manifest is served as it is, as a published folder is
+    /// (fingerprinted files immutable, precompressed gzip copies, 304 to each copy's ETag). <c>ReloadStaticAssetsAtRuntime=true</c>
+    /// still turns hot reload on.
+    /// </summary>
+    public static WebApplicationBuilder ServeStaticAssetsAsBuilt(this WebApplicationBuilder builder)
+    {
+        const string key = "ReloadStaticAssetsAtRuntime";
+        if (!builder.Environment.IsDevelopment() && builder.Configuration[key] is null)
+        {
+            builder.Configuration.AddInMemoryCollection([new(key, "false")]);
+        }
+        return builder;
+    }
+
     public static StaticAssetsEndpointConventionBuilder WithPublicImmutableCaching(this StaticAssetsEndpointConventionBuilder builder)
     {
         builder.Add(endpoint =>
