@@ -29,8 +29,8 @@ psql -q -d "$DB" -c "CREATE EXTENSION postgis"
 
 rm -rf "$OUT/app"
 dotnet publish Dashboard -c Release -o "$OUT/app" --nologo -v quiet
-test -f "$OUT/app/wwwroot/lib/leaflet/leaflet-src.esm.js" || { echo "bench: the published folder lacks Leaflet" >&2; exit 1; }
-test -f "$OUT/app/wwwroot/lib/echarts/echarts.esm.min.js" || { echo "bench: the published folder lacks ECharts" >&2; exit 1; }
+test -f "$OUT/app/wwwroot/lib/leaflet/leaflet.min.js" || { echo "bench: the published folder lacks Leaflet" >&2; exit 1; }
+test -f "$OUT/app/wwwroot/lib/echarts/echarts.min.js" || { echo "bench: the published folder lacks ECharts" >&2; exit 1; }
 dotnet build bench/Bench -c Release --nologo -v quiet
 
 export ConnectionStrings__Coverage="Host=$PGHOST;Port=$PGPORT;Database=$DB;Username=$PGUSER;Password=$PGPASSWORD"

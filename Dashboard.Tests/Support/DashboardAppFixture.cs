@@ -36,6 +36,9 @@ public sealed class DashboardApp : IAsyncDisposable
         {
             ["ConnectionStrings:Coverage"] = database.ConnectionString,
             ["Seed:Path"] = PostgisServer.FixtureSeedFolder,
+            // Static files as under hot reload (no-cache, no integrity in the import map), so MapProbe may serve the map's
+            // module with its probe appended. StaticAssetsTests sets false: the files as built, as production serves them.
+            ["ReloadStaticAssetsAtRuntime"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
 

@@ -25,6 +25,7 @@ public static class DashboardHosting
         // Serve static web assets (MudBlazor, scoped CSS, Leaflet) from the build output in every environment, so
         // 'dotnet run' in Production works too; a published folder has no such manifest and this does nothing.
         builder.WebHost.UseStaticWebAssets();
+        builder.ServeStaticAssetsAsBuilt();
         builder.Services.AddInfrastructure(builder.Configuration);
         builder.Services.AddDashboardServices();
         builder.AddDashboardSecurity();
@@ -93,7 +94,7 @@ public static class DashboardHosting
         app.UseAccountFormLimits();
         app.UseAntiforgery();
         // Scripts, styles and images carry no data, and the sign-in page needs them before anyone is signed in.
-        app.MapStaticAssets().AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous().WithPublicImmutableCaching();
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapDashboardTelemetry();

@@ -1,30 +1,61 @@
 // One ECharts chart per element, drawn with the SVG renderer (a few hundred marks at most: crisp at any zoom and in
 // print, and the tooltip is plain DOM). Options arrive as JSON from a typed C# model; nothing here is evaluated.
-import * as echarts from '../../../lib/echarts/echarts.esm.min.js';
+// ECharts (lib/echarts/echarts.min.js, only the parts the charts use: frontend/echarts.js) is the largest script of a
+// page, so it is fetched only after the page's map has painted (or at once on a page without one): it never competes
+// with the first map for the network or the main thread. Until it arrives the chart's text alternative stands in.
 
 const charts = new WeakMap();
+// The options each element should show, set by create/update while ECharts may still be loading.
+const latest = new WeakMap();
+const MAP_PAINT_WAIT_MS = 3000;
+let library = null;
+
+function load() {
+  library ??= whenMapPainted().then(() => import('../../../lib/echarts/echarts.min.js'));
+  return library;
+}
+
+function whenMapPainted() {
+  const map = document.querySelector('[data-testid=coverage-map]');
+  if (!map || map.dataset.painted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => { if (map.dataset.painted) done(); });
+    // A map that cannot paint (no data, the database away) must not keep the charts away for long.
+    const timer = setTimeout(done, MAP_PAINT_WAIT_MS);
+    function done() { observer.disconnect(); clearTimeout(timer); resolve(); }
+    observer.observe(map, { attributes: true, attributeFilter: ['data-painted'] });
+  });
+}
 
 export function create(el, json, locale) {
   dispose(el);
-  const chart = echarts.init(el, null, { renderer: 'svg', locale });
-  chart.setOption(JSON.parse(json));
-  // Follows its box (panel resizes, the phone's rotation); one resize per frame at most.
-  let pending = 0;
-  const observer = new ResizeObserver(() => {
-    if (pending) return;
-    pending = requestAnimationFrame(() => { pending = 0; chart.resize(); });
+  latest.set(el, json);
+  return load().then((echarts) => {
+    // Disposed, re-created or removed while ECharts loaded: nothing to draw here.
+    if (!latest.has(el) || charts.has(el) || !el.isConnected) return;
+    const chart = echarts.init(el, null, { renderer: 'svg', locale });
+    chart.setOption(JSON.parse(latest.get(el)));
+    // Follows its box (panel resizes, the phone's rotation); one resize per frame at most.
+    let pending = 0;
+    const observer = new ResizeObserver(() => {
+      if (pending) return;
+      pending = requestAnimationFrame(() => { pending = 0; chart.resize(); });
+    });
+    observer.observe(el);
+    charts.set(el, { chart, observer });
   });
-  observer.observe(el);
-  charts.set(el, { chart, observer });
 }
 
 export function update(el, json) {
+  if (!latest.has(el)) return;
+  latest.set(el, json);
   const state = charts.get(el);
   // Series are replaced, not merged by position, so a series that is gone does not linger.
   if (state) state.chart.setOption(JSON.parse(json), { replaceMerge: ['series'] });
 }
 
 export function dispose(el) {
+  latest.delete(el);
   const state = charts.get(el);
   if (!state) return;
   state.observer.disconnect();

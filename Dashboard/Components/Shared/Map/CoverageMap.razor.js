@@ -1,6 +1,6 @@
 // The coverage map: Leaflet with the canvas renderer, drawing our own vector layers from /api/map/* (no tile
 // server needed). One state object per map element; Blazor drives it through the exported functions.
-import * as L from '../../../lib/leaflet/leaflet-src.esm.js';
+import * as L from '../../../lib/leaflet/leaflet.min.js';
 
 const TOWNSHIP_ZOOM = 8; // below this, at province scope, the county choropleth stands in for township cells
 // How long a go-live pulse lasts: the ring's CSS animation is given this duration and the ring is removed after it.
