@@ -11,7 +11,7 @@ namespace Coverage.Bench.Live;
 /// </summary>
 public static class HubBench
 {
-    public static async Task RunAsync(BenchApp app, int connections, int changes, int intervalMs, bool burst)
+    public static async Task RunAsync(BenchApp app, int connections, int changes, int intervalMs, bool burst, bool compact)
     {
         var stations = (int)await app.ScalarAsync("SELECT count(*) FROM stations");
         var sentAt = new long[changes];
@@ -44,10 +44,13 @@ public static class HubBench
                 }
                 client.On<JsonElement>("StationChanged", _ => Arrived(1));
                 client.On<JsonElement>("StationsChanged", batch => Arrived(batch.GetArrayLength()));
+                client.On<BatchIds>("StationsBatch", batch => Arrived(batch.EventIds.Length));
                 await client.StartAsync();
+                if (compact) await client.InvokeAsync("UseCompactBatches");
                 clients[i] = client;
             }));
         }
+        Console.WriteLine($"hub: clients take many changes as {(compact ? "StationsBatch (compact columns; a client parses only eventIds and stationIds)" : "StationsChanged (an array of objects, parsed as a JsonElement)")}");
         Console.WriteLine($"hub: {connections} connections open in {connect.Elapsed.TotalSeconds:F1} s; server working set {app.WorkingSetBytes() / 1048576.0:F0} MiB");
 
         expected = changes;
@@ -80,3 +83,7 @@ public static class HubBench
         await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
     }
 }
+
+/// <summary>What a bench hub client reads of a <c>StationsBatch</c>: its event ids (delta-encoded) and station ids; the other
+/// columns are skipped by the parser without being materialised, as a client that needs only these would.</summary>
+public sealed record BatchIds(long[] EventIds, int[] StationIds);
