@@ -75,7 +75,14 @@ public sealed class HubLoad : IAsyncDisposable
                 c.On<JsonElement>("StationsChanged", b => Interlocked.Add(ref counts[i], b.GetArrayLength()));
                 c.On<BatchIds>("StationsBatch", b => Interlocked.Add(ref counts[i], b.EventIds.Length));
                 await c.StartAsync();
-                await c.InvokeAsync("UseCompactBatches");
+                try
+                {
+                    await c.InvokeAsync("UseCompactBatches");
+                }
+                catch (Microsoft.AspNetCore.SignalR.HubException)
+                {
+                    // a server from before the compact batch: its StationsChanged arrays are counted instead
+                }
                 return c;
             })));
         }
