@@ -58,6 +58,16 @@ public static class HubBench
                 clients[i] = client;
             }));
         }
+        // Two more clients measure the burst's payload as it is on the wire (JSON text), in each form.
+        var payload = new Dictionary<string, int>();
+        foreach (var form in new[] { "StationsChanged", "StationsBatch" })
+        {
+            var probe = app.NewHubConnection();
+            probe.On<JsonElement>(form, m => { lock (payload) payload[form] = Math.Max(payload.GetValueOrDefault(form), m.GetRawText().Length); });
+            await probe.StartAsync();
+            if (form == "StationsBatch") await probe.InvokeAsync("UseCompactBatches");
+            clients = [.. clients, probe];
+        }
         Console.WriteLine($"hub: clients take many changes as {(compact ? "StationsBatch (compact columns; a client parses only eventIds and stationIds)" : "StationsChanged (an array of objects, parsed as a JsonElement)")}");
         Console.WriteLine($"hub: {connections} connections open in {connect.Elapsed.TotalSeconds:F1} s; server working set {app.WorkingSetBytes() / 1048576.0:F0} MiB");
 
@@ -85,6 +95,8 @@ public static class HubBench
             await allArrived.Task.WaitAsync(TimeSpan.FromMinutes(10));
             var perClient = burstDone.Where(t => t != 0).Select(t => Stopwatch.GetElapsedTime(burstStart, t).TotalMilliseconds).ToList();
             Console.WriteLine($"hub burst ({stations} changes in one transaction, commit took {committed:F0} ms) → last event at each of {connections} clients: {Stats.Describe(perClient)}");
+            await Task.Delay(2000);
+            lock (payload) Console.WriteLine($"hub burst payload per client (JSON text): StationsChanged {payload.GetValueOrDefault("StationsChanged") / 1024.0:F0} KB, StationsBatch {payload.GetValueOrDefault("StationsBatch") / 1024.0:F0} KB");
             Console.WriteLine($"hub burst: {(long)connections * stations:N0} messages delivered, every event id exactly once per open client: {counts.All(c => c == expected || c < expected && closed > 0)}; connections closed by the server: {closed}");
         }
 
