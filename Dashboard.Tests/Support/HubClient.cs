@@ -18,7 +18,14 @@ public sealed class HubClient : IAsyncDisposable
         _connection = connection;
         _connection.On<StationChangedMessage>(nameof(ICoverageClient.StationChanged), m => OnChanged([m]));
         _connection.On<StationChangedMessage[]>(nameof(ICoverageClient.StationsChanged), OnChanged);
+        _connection.On<StationsBatch>(nameof(ICoverageClient.StationsBatch), b => { CompactBatches++; OnChanged([.. b.Expand()]); });
     }
+
+    /// <summary>Many changes committed together arrive as one compact <see cref="StationsBatch"/> from now on.</summary>
+    public Task UseCompactBatchesAsync() => _connection.InvokeAsync(nameof(CoverageHub.UseCompactBatches));
+
+    /// <summary>How many <see cref="StationsBatch"/> messages arrived.</summary>
+    public int CompactBatches { get; private set; }
 
     /// <summary>Connects with a personal access token or a display token, as an integration would (<c>accessTokenFactory</c>).</summary>
     public static async Task<HubClient> ConnectAsync(Uri baseAddress, string token)

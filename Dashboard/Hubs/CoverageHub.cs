@@ -16,6 +16,10 @@ public interface ICoverageClient
     /// event-id order: one message instead of thousands, so a province-wide transaction reaches every client in time.
     /// </summary>
     Task StationsChanged(IReadOnlyList<StationChangedMessage> changes);
+
+    /// <summary>The same as <see cref="StationsChanged"/>, as columns (see <see cref="StationsBatch"/>), for a client that called
+    /// <see cref="CoverageHub.UseCompactBatches"/>.</summary>
+    Task StationsBatch(StationsBatch batch);
 }
 
 /// <summary>
@@ -57,6 +61,14 @@ public sealed class CoverageHub(ICoverageFeed feed, HubOutboxes outboxes, IStati
         if (Context.User?.ToActor() is { IsDisplay: true, Scope.IsProvince: false } actor)
             throw new HubException($"The province is outside this display's scope ({actor.Scope}).");
         outboxes.SetScope(Context.ConnectionId, null);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>From now on, receive many changes committed together as one compact <see cref="Hubs.StationsBatch"/> (columns)
+    /// instead of a <c>StationsChanged</c> array; single changes still come as <c>StationChanged</c>. Lasts for the connection.</summary>
+    public Task UseCompactBatches()
+    {
+        outboxes.UseCompactBatches(Context.ConnectionId);
         return Task.CompletedTask;
     }
 

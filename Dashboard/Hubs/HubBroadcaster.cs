@@ -31,7 +31,7 @@ public sealed partial class HubBroadcaster(ICoverageFeed feed, HubOutboxes outbo
             try
             {
                 using var scope = logger.BeginScope(new Dictionary<string, object> { ["FirstEventId"] = events[0].EventId, ["LastEventId"] = events[^1].EventId });
-                outboxes.Post(prefecture => Messages(prefecture is null ? events : events.Where(e => e.PrefectureCode == prefecture).ToList()),
+                outboxes.Post((prefecture, compact) => Messages(prefecture is null ? events : events.Where(e => e.PrefectureCode == prefecture).ToList(), compact),
                     events.Max(e => e.OccurredAt));
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -41,10 +41,13 @@ public sealed partial class HubBroadcaster(ICoverageFeed feed, HubOutboxes outbo
         }
     }
 
-    /// <summary>The hub messages for <paramref name="changes"/>: one StationChanged each, or one StationsChanged for many.</summary>
-    private static IReadOnlyList<SerializedHubMessage> Messages(IReadOnlyList<StationChangedMessage> changes) =>
+    /// <summary>The hub messages for <paramref name="changes"/>: one StationChanged each, or for many one StationsChanged (one
+    /// <see cref="StationsBatch"/> when <paramref name="compact"/>).</summary>
+    private static IReadOnlyList<SerializedHubMessage> Messages(IReadOnlyList<StationChangedMessage> changes, bool compact) =>
         changes.Count > BatchThreshold
-            ? [new SerializedHubMessage(new InvocationMessage(nameof(ICoverageClient.StationsChanged), [changes]))]
+            ? [compact
+                ? new SerializedHubMessage(new InvocationMessage(nameof(ICoverageClient.StationsBatch), [StationsBatch.From(changes)]))
+                : new SerializedHubMessage(new InvocationMessage(nameof(ICoverageClient.StationsChanged), [changes]))]
             : [.. changes.Select(c => new SerializedHubMessage(new InvocationMessage(nameof(ICoverageClient.StationChanged), [c])))];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending station changes to hub clients failed.")]

@@ -55,7 +55,14 @@ public sealed partial class HubOutboxes
     /// <paramref name="prefecture"/> (null: the whole province).</summary>
     internal void SetScope(string connectionId, string? prefecture)
     {
-        if (_outboxes.TryGetValue(connectionId, out var outbox)) outbox.Scope = new HubScope(prefecture);
+        if (_outboxes.TryGetValue(connectionId, out var outbox)) outbox.Scope = outbox.Scope is { } scope ? scope with { Prefecture = prefecture } : new HubScope(prefecture);
+    }
+
+    /// <summary>From the next update on, connection <paramref name="connectionId"/> receives many changes as one
+    /// <see cref="StationsBatch"/> rather than a <c>StationsChanged</c> array.</summary>
+    internal void UseCompactBatches(string connectionId)
+    {
+        if (_outboxes.TryGetValue(connectionId, out var outbox) && outbox.Scope is { } scope) outbox.Scope = scope with { Compact = true };
     }
 
     /// <summary>The prefecture connection <paramref name="connectionId"/> receives (null: the province); false when the
@@ -70,17 +77,16 @@ public sealed partial class HubOutboxes
 
     /// <summary>
     /// Queues one update on every connection whose scope has something in it: <paramref name="messagesFor"/> gives the
-    /// messages for a prefecture (null: the province), or an empty list when nothing in the update concerns it;
-    /// <paramref name="committedAt"/> is the time of the update's newest change. Never waits for a client.
+    /// messages for a prefecture (null: the province) in the compact form or not, or an empty list when nothing in the update
+    /// concerns it; <paramref name="committedAt"/> is the time of the update's newest change. Never waits for a client.
     /// </summary>
-    public void Post(Func<string?, IReadOnlyList<SerializedHubMessage>> messagesFor, DateTimeOffset committedAt)
+    public void Post(Func<string?, bool, IReadOnlyList<SerializedHubMessage>> messagesFor, DateTimeOffset committedAt)
     {
-        var byScope = new Dictionary<string, IReadOnlyList<SerializedHubMessage>>(StringComparer.Ordinal);
+        var byScope = new Dictionary<HubScope, IReadOnlyList<SerializedHubMessage>>();
         foreach (var outbox in _outboxes.Values)
         {
             if (outbox.Scope is not { } scope) continue; // still connecting: the hub sets the scope before it returns
-            var key = scope.Prefecture ?? "";
-            if (!byScope.TryGetValue(key, out var messages)) byScope[key] = messages = messagesFor(scope.Prefecture);
+            if (!byScope.TryGetValue(scope, out var messages)) byScope[scope] = messages = messagesFor(scope.Prefecture, scope.Compact);
             if (messages.Count == 0 || outbox.TryPost(new HubUpdate(messages, committedAt))) continue;
             Interlocked.Increment(ref _dropped);
             metrics.HubDropped();
@@ -97,7 +103,8 @@ public sealed partial class HubOutboxes
     [LoggerMessage(Level = LogLevel.Debug, Message = "Writing to hub connection {ConnectionId} failed; it is closing.")]
     private static partial void LogWriteFailed(ILogger logger, string connectionId, Exception e);
 
-    private sealed record HubScope(string? Prefecture);
+    /// <summary>What a connection receives: one prefecture's changes (null: the province), many as one compact batch or not.</summary>
+    private sealed record HubScope(string? Prefecture, bool Compact = false);
 
     /// <summary>One update for one connection: its messages, and when its newest change was committed.</summary>
     private sealed record HubUpdate(IReadOnlyList<SerializedHubMessage> Messages, DateTimeOffset CommittedAt);

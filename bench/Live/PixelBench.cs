@@ -60,7 +60,7 @@ public static class PixelBench
         Console.WriteLine($"pixel: {screens} wall screens open in {open.Elapsed.TotalSeconds:F1} s; server working set {app.WorkingSetBytes() / 1048576.0:F0} MiB");
 
         await using var hub = hubConnections > 0 ? await HubLoad.ConnectAsync(app, hubConnections) : null;
-        if (hub is not null) Console.WriteLine($"pixel: {hubConnections} hub connections open as well");
+        if (hub is not null) Console.WriteLine($"pixel: {hubConnections} hub connections open as well, in a process of their own (pid {hub.ProcessId}), taking compact batches");
 
         var (latencies, missing) = await MeasureAsync(pages, changes, intervalMs, change);
         var setting = $"{screens} screens at {width}×{height}{(Browser.ReducedMotion ? " with reduced motion" : "")}{(hub is null ? "" : $", {hubConnections} hub connections")}, {changes} changes, one every {intervalMs} ms";
@@ -75,7 +75,7 @@ public static class PixelBench
         // Burst: every station changes mode, and every operating one is suspended, in one transaction.
         var before = await app.ScalarAsync("SELECT count(*) FROM stations WHERE status = 'operating'");
         foreach (var page in pages) await page.EvaluateAsync("() => window.__changes = []");
-        hub?.Mark();
+        if (hub is not null) await hub.MarkAsync();
         var burstStart = NowMs();
         await app.ExecuteAsync("""
             UPDATE stations SET mode = CASE WHEN mode = 'existingVenue' THEN 'countySelfBuilt' ELSE 'existingVenue' END,

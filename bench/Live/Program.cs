@@ -1,9 +1,15 @@
 using Coverage.Bench.Live;
 
-// Usage: Coverage.Bench.Live <Coverage.Dashboard.dll> <hub|pixel|reports|memory|soak> [options]; see bench/README.md.
+// Usage: Coverage.Bench.Live <Coverage.Dashboard.dll> <hub|pixel|reports|memory|sent|soak> [options]; see bench/README.md.
+// The hub load of the pixel and memory benches runs in a process of its own: Coverage.Bench.Live - hubload <url> <connections>.
+if (args is [_, "hubload", var url, var n])
+{
+    await HubLoad.RunChildAsync(new Uri(url), int.Parse(n, System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
 if (args.Length < 2 || !File.Exists(args[0]))
 {
-    Console.Error.WriteLine("usage: Coverage.Bench.Live <Coverage.Dashboard.dll> <hub|pixel|reports|memory|soak> [--via reports] [--writers N] [--reports N] [--connections N] [--changes N] [--interval-ms N] [--screens N] [--circuits N] [--minutes N] [--cut-minutes N] [--no-burst]");
+    Console.Error.WriteLine("usage: Coverage.Bench.Live <Coverage.Dashboard.dll> <hub|pixel|reports|memory|sent|soak> [--via reports] [--writers N] [--reports N] [--connections N] [--changes N] [--interval-ms N] [--screens N] [--circuits N] [--minutes N] [--cut-minutes N] [--no-burst]");
     return 1;
 }
 var dll = Path.GetFullPath(args[0]);
@@ -32,7 +38,8 @@ await using var app = await BenchApp.StartAsync(dll, settings);
 switch (command)
 {
     case "hub":
-        await HubBench.RunAsync(app, Option("--connections", 2000), Option("--changes", 200), Option("--interval-ms", 100), burst: !args.Contains("--no-burst"));
+        await HubBench.RunAsync(app, Option("--connections", 2000), Option("--changes", 200), Option("--interval-ms", 100), burst: !args.Contains("--no-burst"),
+            compact: !args.Contains("--arrays"));
         break;
     case "pixel" when viaReports:
         // Confirm → wall frame: a few walls (3 by default), each change a report confirmed through the API.
@@ -47,7 +54,10 @@ switch (command)
         await ReportBench.RunAsync(app, Option("--writers", 20), Option("--reports", 400));
         break;
     case "memory":
-        await MemoryBench.RunAsync(app, Option("--circuits", 50));
+        await MemoryBench.RunAsync(app, Option("--circuits", 100), Option("--hold", 0));
+        break;
+    case "sent":
+        await SentBench.RunAsync(app, Option("--circuits", 100), Option("--connections", 2000), Option("--changes", 100), Option("--interval-ms", 300));
         break;
     case "soak":
         await SoakBench.RunAsync(app, dll, Option("--minutes", 60), Option("--cut-minutes", 10));

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace Coverage.Bench.Live;
+
+/// <summary>
+/// Server commit → sent, from the server's own metrics: N idle overview circuits and H hub connections (in a process of their
+/// own) open; serial station changes by plain SQL; then <c>coverage_circuit_sent_seconds</c> and <c>coverage_hub_sent_seconds</c>
+/// read from <c>/metrics</c> as Prometheus would (a province admin's token), p50/p95/p99 over what the run recorded.
+/// </summary>
+public static class SentBench
+{
+    public static async Task RunAsync(BenchApp app, int circuits, int connections, int changes, int intervalMs)
+    {
+        var probe = await ServerProbe.CreateAsync(app);
+        await using var browser = await Browser.LaunchAsync();
+        var session = await browser.SignInAsync(app);
+        var open = Stopwatch.StartNew();
+        await MemoryBench.OpenOverviewsAsync(app, browser, session, circuits);
+        Console.WriteLine($"sent: {circuits} overview circuits open in {open.Elapsed.TotalSeconds:F0} s");
+        await using var hub = connections > 0 ? await HubLoad.ConnectAsync(app, connections) : null;
+        if (hub is not null) Console.WriteLine($"sent: {connections} hub connections open, in a process of their own (pid {hub.ProcessId}), taking compact batches");
+
+        var stations = (int)await app.ScalarAsync("SELECT count(*) FROM stations");
+        var before = await probe.ScrapeAsync();
+        var random = new Random(42);
+        for (var k = 0; k < changes; k++)
+        {
+            await app.ExecuteAsync($"UPDATE stations SET mode = CASE WHEN mode = 'existingVenue' THEN 'countySelfBuilt' ELSE 'existingVenue' END WHERE id = {1 + random.Next(stations)}");
+            await Task.Delay(intervalMs);
+        }
+        await Task.Delay(3000);
+        var after = await probe.ScrapeAsync();
+        var setting = $"{circuits} overview circuits, {connections} hub connections, {changes} changes one every {intervalMs} ms";
+        foreach (var (name, what) in new[] { ("coverage_circuit_sent_seconds", "circuits"), ("coverage_hub_sent_seconds", "hub") })
+        {
+            var q = new[] { 50, 95, 99 }.Select(p => after.Quantile(before, name, p)).ToList();
+            Console.WriteLine($"commit → sent, {what} ({name} from /metrics; {setting}): n={q[0].Count:F0} " +
+                              $"p50={q[0].Seconds * 1000:F1} ms p95={q[1].Seconds * 1000:F1} ms p99={q[2].Seconds * 1000:F1} ms");
+        }
+    }
+}
