@@ -9,6 +9,9 @@ namespace Coverage.Bench.Live;
 /// </summary>
 public static class SentBench
 {
+    private static string Ms(double seconds) =>
+        double.IsPositiveInfinity(seconds) ? "beyond the top bucket" : $"{seconds * 1000:F1} ms";
+
     public static async Task RunAsync(BenchApp app, int circuits, int connections, int changes, int intervalMs)
     {
         var probe = await ServerProbe.CreateAsync(app);
@@ -35,7 +38,7 @@ public static class SentBench
         {
             var q = new[] { 50, 95, 99 }.Select(p => after.Quantile(before, name, p)).ToList();
             Console.WriteLine($"commit → sent, {what} ({name} from /metrics; {setting}): n={q[0].Count:F0} " +
-                              $"p50={q[0].Seconds * 1000:F1} ms p95={q[1].Seconds * 1000:F1} ms p99={q[2].Seconds * 1000:F1} ms");
+                              $"p50={Ms(q[0].Seconds)} p95={Ms(q[1].Seconds)} p99={Ms(q[2].Seconds)}");
         }
     }
 }

@@ -79,7 +79,7 @@ public sealed class Metrics(string text)
     /// <summary>
     /// The <paramref name="p"/>th percentile of histogram <paramref name="name"/> (base name, e.g. coverage_hub_sent_seconds) over
     /// what was recorded between <paramref name="before"/> and this scrape, as Prometheus' histogram_quantile reads it
-    /// (linear within the bucket); with the count.
+    /// (linear within the bucket; +∞ when it lies beyond the top bucket); with the count.
     /// </summary>
     public (double Seconds, double Count) Quantile(Metrics before, string name, double p)
     {
@@ -102,7 +102,7 @@ public sealed class Metrics(string text)
         foreach (var (le, count) in delta)
         {
             if (count >= rank)
-                return (double.IsPositiveInfinity(le) ? lower : lower + (le - lower) * ((rank - below) / Math.Max(1, count - below)), total);
+                return (double.IsPositiveInfinity(le) ? double.PositiveInfinity : lower + (le - lower) * ((rank - below) / Math.Max(1, count - below)), total);
             lower = le;
             below = count;
         }
