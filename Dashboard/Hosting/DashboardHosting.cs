@@ -98,6 +98,7 @@ public static class DashboardHosting
         app.MapHealthEndpoints();
         app.MapDashboardTelemetry();
         app.MapCultureEndpoints();
+        app.MapTextSizeEndpoints();
         app.MapAccountEndpoints();
         app.MapAuditEndpoints();
         app.MapHub<CoverageHub>(CoverageHub.Path);

@@ -7,7 +7,7 @@ const charts = new WeakMap();
 export function create(el, json, locale) {
   dispose(el);
   const chart = echarts.init(el, null, { renderer: 'svg', locale });
-  chart.setOption(JSON.parse(json));
+  chart.setOption(withMotion(JSON.parse(json)));
   // Follows its box (panel resizes, the phone's rotation); one resize per frame at most.
   let pending = 0;
   const observer = new ResizeObserver(() => {
@@ -21,7 +21,7 @@ export function create(el, json, locale) {
 export function update(el, json) {
   const state = charts.get(el);
   // Series are replaced, not merged by position, so a series that is gone does not linger.
-  if (state) state.chart.setOption(JSON.parse(json), { replaceMerge: ['series'] });
+  if (state) state.chart.setOption(withMotion(JSON.parse(json)), { replaceMerge: ['series'] });
 }
 
 export function dispose(el) {
@@ -30,4 +30,10 @@ export function dispose(el) {
   state.observer.disconnect();
   state.chart.dispose();
   charts.delete(el);
+}
+
+// The system's reduced-motion setting: no ECharts transitions (a playback step or a live update redraws at once).
+function withMotion(option) {
+  if (matchMedia('(prefers-reduced-motion: reduce)').matches) option.animation = false;
+  return option;
 }
