@@ -1,3 +1,4 @@
+using Coverage.Domain.Reports;
 using Microsoft.Playwright;
 
 namespace Coverage.Dashboard.Tests.EndToEnd.Accessibility;
@@ -9,6 +10,7 @@ namespace Coverage.Dashboard.Tests.EndToEnd.Accessibility;
 public sealed class A11yApp(PostgisFixture postgis) : IAsyncLifetime
 {
     private readonly Dictionary<(Role?, string), IBrowserContext> _contexts = [];
+    private bool _pendingReport;
 
     public DashboardApp App { get; private set; } = null!;
 
@@ -44,6 +46,18 @@ public sealed class A11yApp(PostgisFixture postgis) : IAsyncLifetime
         if (await page.Locator("[data-testid=coverage-map]").CountAsync() > 0)
             await Assertions.Expect(page.Locator("[data-testid=coverage-map][data-painted]").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    /// <summary>A county report on station 5 (安宁镇) waiting for its prefecture, once per app: the inbox's decide state.</summary>
+    public async Task EnsurePendingReportAsync()
+    {
+        if (_pendingReport) return;
+        await using var scope = App.Services.CreateAsyncScope();
+        var draft = new ReportDraft(StationStatus.Operating, DateOnly.FromDateTime(DateTime.UtcNow), 4, 1,
+            StationServices.Needs | StationServices.Assistance, "西昌市民政服务中心", "无障碍检查");
+        var result = await scope.ServiceProvider.GetRequiredService<IStationReports>().SubmitAsync(TestUsers.ActorOf(Role.CountyStaff), 5, draft, null, "127.0.0.1");
+        Assert.True(result.Succeeded, $"{result.Outcome}: {result.Error}");
+        _pendingReport = true;
     }
 
     public async Task DisposeAsync()

@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace Coverage.Dashboard.Tests.EndToEnd.Accessibility;
 
 /// <summary>
@@ -22,6 +24,7 @@ public sealed class AxeBrowserTests(A11yApp fixture) : IClassFixture<A11yApp>
         ("/stations/999999", Role.ProvinceAdmin, "error: unknown station"),
         ("/stations/propose?township=513401200000", Role.CountyStaff, "propose form"),
         ("/reports", Role.PrefectureStaff, "loaded"),
+        ("/reports?state=pending", Role.PrefectureStaff, "pending: confirm and return"),
         ("/reports?state=returned", Role.CountyStaff, "empty"),
         ("/reports", Role.Viewer, "not for this role"),
         ("/brief", Role.ProvinceAdmin, "loaded"),
@@ -53,8 +56,30 @@ public sealed class AxeBrowserTests(A11yApp fixture) : IClassFixture<A11yApp>
         var page = await fixture.PageAsync(role == "anonymous" ? null : Enum.Parse<Role>(role), culture);
         try
         {
+            if (state.StartsWith("pending", StringComparison.Ordinal)) await fixture.EnsurePendingReportAsync();
             await fixture.GotoLiveAsync(page, path);
             await Axe.AssertNoViolationsAsync(page, $"{path} as {role}, {state}, {culture}");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task The_sign_in_error_state_has_no_WCAG_21_AA_violation(string culture)
+    {
+        var page = await fixture.PageAsync(null, culture);
+        try
+        {
+            await page.GotoAsync(fixture.Url("/account/login"));
+            await page.Locator("#email").FillAsync("nobody@test.local");
+            await page.Locator("#password").FillAsync("not-the-password");
+            await page.Locator("[data-testid=login-submit]").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("login-error")).ToBeVisibleAsync();
+            await Axe.AssertNoViolationsAsync(page, $"/account/login after a wrong password, {culture}");
         }
         finally
         {
