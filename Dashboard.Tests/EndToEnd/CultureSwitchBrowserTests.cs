@@ -28,12 +28,12 @@ public sealed class CultureSwitchBrowserTests(PostgisFixture postgis) : IAsyncLi
         await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("覆盖地图");
         await Assertions.Expect(Choice(page, "中文")).ToHaveAttributeAsync("aria-pressed", "true");
 
-        await Choice(page, "English").ClickAsync();
+        await Choice(page, "EN").ClickAsync();
 
         await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("Coverage map");
         await Assertions.Expect(page).ToHaveURLAsync(url);
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
-        await Assertions.Expect(Choice(page, "English")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(Choice(page, "EN")).ToHaveAttributeAsync("aria-pressed", "true");
         await Assertions.Expect(Choice(page, "中文")).ToHaveAttributeAsync("aria-pressed", "false");
         await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("culture-switch-en.png"), Clip = new() { X = 0, Y = 0, Width = 1920, Height = 120 } });
 
@@ -58,7 +58,7 @@ public sealed class CultureSwitchBrowserTests(PostgisFixture postgis) : IAsyncLi
         // The browser's URL changes first; the form's return address follows in the next render.
         await Assertions.Expect(page.GetByTestId("culture-switch").Locator("input[name=redirectUri]"))
             .ToHaveValueAsync("/map?prefecture=5134&status=suspended");
-        await Choice(page, "English").FocusAsync();
+        await Choice(page, "EN").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
 
         await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("Coverage map");

@@ -99,6 +99,7 @@ public static class DashboardHosting
         app.MapHealthEndpoints();
         app.MapDashboardTelemetry();
         app.MapCultureEndpoints();
+        app.MapTextSizeEndpoints();
         app.MapAccountEndpoints();
         app.MapAuditEndpoints();
         app.MapHub<CoverageHub>(CoverageHub.Path);

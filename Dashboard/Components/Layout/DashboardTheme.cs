@@ -8,7 +8,12 @@ public static class DashboardTheme
 
     public static readonly MudTheme Light = new()
     {
-        PaletteLight = new PaletteLight { Primary = "#1f5fa8", AppbarBackground = "#17406e" },
+        // Status colours darkened from MudBlazor's defaults so text in them meets WCAG AA (4.5:1) on white and light grey.
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#1f5fa8", AppbarBackground = "#17406e",
+            Error = "#c62828", Warning = "#a14f00", Success = "#2e7d32", Info = "#1565c0",
+        },
         Typography = new Typography { Default = new DefaultTypography { FontFamily = CjkFonts } },
     };
 }

@@ -34,7 +34,7 @@ export function create(el, json, locale) {
     // Disposed, re-created or removed while ECharts loaded: nothing to draw here.
     if (!latest.has(el) || charts.has(el) || !el.isConnected) return;
     const chart = echarts.init(el, null, { renderer: 'svg', locale });
-    chart.setOption(JSON.parse(latest.get(el)));
+    chart.setOption(withMotion(JSON.parse(latest.get(el))));
     // Follows its box (panel resizes, the phone's rotation); one resize per frame at most.
     let pending = 0;
     const observer = new ResizeObserver(() => {
@@ -51,7 +51,7 @@ export function update(el, json) {
   latest.set(el, json);
   const state = charts.get(el);
   // Series are replaced, not merged by position, so a series that is gone does not linger.
-  if (state) state.chart.setOption(JSON.parse(json), { replaceMerge: ['series'] });
+  if (state) state.chart.setOption(withMotion(JSON.parse(json)), { replaceMerge: ['series'] });
 }
 
 export function dispose(el) {
@@ -61,4 +61,10 @@ export function dispose(el) {
   state.observer.disconnect();
   state.chart.dispose();
   charts.delete(el);
+}
+
+// The system's reduced-motion setting: no ECharts transitions (a playback step or a live update redraws at once).
+function withMotion(option) {
+  if (matchMedia('(prefers-reduced-motion: reduce)').matches) option.animation = false;
+  return option;
 }

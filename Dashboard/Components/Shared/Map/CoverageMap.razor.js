@@ -35,6 +35,9 @@ export function create(el, dotnet, options) {
   };
   states.set(el, state);
   map.on('zoomend', () => updateVisibility(state));
+  // The hover tooltip never covers an open popup: tooltips are hidden while one is open (see a11y.css).
+  map.on('popupopen', () => { el.classList.add('coverage-map--popup-open'); map.eachLayer((l) => l.closeTooltip?.()); });
+  map.on('popupclose', () => el.classList.remove('coverage-map--popup-open'));
   // The page may still be laying out when the map is created, and wall displays resize: keep Leaflet's size right.
   state.resizeObserver = new ResizeObserver(() => map.invalidateSize({ pan: false }));
   state.resizeObserver.observe(el);
@@ -209,6 +212,15 @@ function townshipCentres(state, countyCode) {
     state.centreLoads.set(countyCode, pending);
   }
   return pending;
+}
+
+// The map's link to its table: focus the table's heading (made focusable) and bring it into view.
+export function focusElement(id) {
+  const target = document.getElementById(id);
+  if (!target) return;
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus();
+  target.scrollIntoView({ block: 'start' });
 }
 
 export function openPopup(el, code, html) {
