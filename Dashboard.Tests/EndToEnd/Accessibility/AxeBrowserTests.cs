@@ -37,7 +37,7 @@ public sealed class AxeBrowserTests(A11yApp fixture) : IClassFixture<A11yApp>
         ("/admin/import", Role.ProvinceAdmin, "loaded"),
         ("/admin/audit", Role.ProvinceAdmin, "loaded"),
         ("/admin/users", Role.Viewer, "error: denied"),
-        // ("/indicators", Role.ProvinceAdmin, "loaded"),  — once the page exists (issue 16 lists it).
+        ("/indicators", Role.ProvinceAdmin, "loaded"),
     ];
 
     public static TheoryData<string, string, string, string> Cases()

@@ -69,7 +69,7 @@ public sealed class IndicatorsPageTests : DashboardBunitContext, IAsyncLifetime
         var cut = Open();
 
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("section.indicators-page__field").Count));
-        Assert.Equal(["未成年人关爱保护", "社区治理", "乡镇（街道）社工站"], cut.FindAll("section.indicators-page__field h5").Select(h => h.TextContent.Trim()));
+        Assert.Equal(["未成年人关爱保护", "社区治理", "乡镇（街道）社工站"], cut.FindAll("section.indicators-page__field h2").Select(h => h.TextContent.Trim()));
         // 9,400 of 10,000 after the 2025 deadline: behind, with its mark and word, the synthetic label and the prefecture breakdown.
         Assert.Equal("behind", cut.Find("[data-testid='indicator-minors-team']").GetAttribute("data-status"));
         Assert.Contains("▼ 滞后", Text(cut, "indicator-minors-team-status"), StringComparison.Ordinal);
