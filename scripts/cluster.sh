@@ -54,7 +54,7 @@ case "${1:-start}" in
       DemoFeed__Enabled=$feed ASPNETCORE_URLS="http://127.0.0.1:$port" \
         setsid dotnet run --project Dashboard -c Release --no-build --no-launch-profile >"$dir/node-$port.log" 2>&1 &
       echo $! >"$dir/node-$port.pid"
-      upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=10s;"$'\n'
+      upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=3s;"$'\n'
     done
     user=""; [ "$(id -u)" = 0 ] && user="user root;"   # as root, workers run as root too: they write the temp files here
     sed -e "s|@PREFIX@|$dir|g" -e "s|@LISTEN@|$COVERAGE_PORT|g" -e "s|@USER@|$user|" scripts/cluster/nginx.conf.template \

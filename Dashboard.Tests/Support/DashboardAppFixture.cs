@@ -36,6 +36,8 @@ public sealed class DashboardApp : IAsyncDisposable
         {
             ["ConnectionStrings:Coverage"] = database.ConnectionString,
             ["Seed:Path"] = PostgisServer.FixtureSeedFolder,
+            // A test's app stops at once, as if killed, unless the test asks for a graceful drain (RollingRestartTests).
+            ["Drain:TimeoutSeconds"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
 
@@ -67,9 +69,10 @@ public sealed class DashboardApp : IAsyncDisposable
     /// Another node of the same deployment: a second app on this app's database (whose data-protection keys, users and
     /// tokens it shares), on a port of its own. Dispose it to kill it.
     /// </summary>
-    public async Task<DashboardNode> StartNodeAsync()
+    /// <param name="port">The port to listen on (0: a free one); a node restarted in place gets its old port again.</param>
+    public async Task<DashboardNode> StartNodeAsync(int port = 0)
     {
-        var factory = await StartServerAsync(new Dictionary<string, string?>(_configuration), Database.Name + "-node", port: 0);
+        var factory = await StartServerAsync(new Dictionary<string, string?>(_configuration), Database.Name + "-node", port);
         return new DashboardNode(factory);
     }
 

@@ -30,7 +30,7 @@ public sealed class NginxProxy : IAsyncDisposable
         var port = FreePort();
         var folder = Directory.CreateTempSubdirectory("coverage-nginx-");
         foreach (var temp in new[] { "client_body", "proxy", "fastcgi", "uwsgi", "scgi" }) folder.CreateSubdirectory(temp);
-        var upstreams = string.Concat(nodes.Select(n => $"        server 127.0.0.1:{n.Port} max_fails=1 fail_timeout=10s;\n"));
+        var upstreams = string.Concat(nodes.Select(n => $"        server 127.0.0.1:{n.Port} max_fails=1 fail_timeout=3s;\n"));
         var config = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "nginx.conf.template"))
             .Replace("@USER@", Environment.UserName == "root" ? "user root;" : "", StringComparison.Ordinal)
             .Replace("@PREFIX@", folder.FullName, StringComparison.Ordinal)

@@ -16,6 +16,13 @@ public interface ICoverageClient
     /// event-id order: one message instead of thousands, so a province-wide transaction reaches every client in time.
     /// </summary>
     Task StationsChanged(IReadOnlyList<StationChangedMessage> changes);
+
+    /// <summary>
+    /// This node is shutting down (a rolling restart): everything it owed this client has been sent. Reconnect through the
+    /// load balancer (it sends the new connection to another node) and call <see cref="CoverageHub.ChangesSince"/> with the
+    /// last event id applied. A client that ignores it is disconnected a moment later and reconnects as after any loss.
+    /// </summary>
+    Task Move();
 }
 
 /// <summary>
