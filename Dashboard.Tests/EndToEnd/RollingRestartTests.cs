@@ -96,7 +96,7 @@ public sealed class RollingRestartTests(PostgisFixture postgis, ITestOutputHelpe
                 hubs.Add(await CatchUpHubClient.ConnectAsync(proxy.BaseAddress, _app.Tokens[Role.Viewer], key, start));
 
         using var admin = new HttpClient { BaseAddress = proxy.BaseAddress }.WithToken(_app.Tokens[Role.ProvinceAdmin]);
-        var writer = new StatusWriter(admin, TimeSpan.FromMilliseconds(200));
+        var writer = new StatusWriter(admin, TimeSpan.FromMilliseconds(200), [1, 2]); // both operating in the fixture
         using var stop = new CancellationTokenSource();
         var writing = writer.RunAsync(stop.Token);
         await WrittenAsync(writer, 5);
@@ -105,13 +105,13 @@ public sealed class RollingRestartTests(PostgisFixture postgis, ITestOutputHelpe
         await nodeB.DisposeAsync(); // drains, then stops
         output.WriteLine($"node B drained and stopped in {clock.Elapsed.TotalSeconds:F1} s");
         nodeB = await _app.StartNodeAsync(portB);
-        await RoutedAsync(proxy, keyB, portB);
+        await proxy.WaitRoutedAsync(keyB, portB, Patience);
         output.WriteLine($"node B ready again behind nginx {clock.Elapsed.TotalSeconds:F1} s after its stop began");
         await WrittenAsync(writer, writer.Written + 5);
 
         clock.Restart();
         await _app.RestartServerAsync(); // node A: drains, stops, starts on its port
-        await RoutedAsync(proxy, keyA, portA);
+        await proxy.WaitRoutedAsync(keyA, portA, Patience);
         output.WriteLine($"node A restarted and ready behind nginx in {clock.Elapsed.TotalSeconds:F1} s");
         await WrittenAsync(writer, writer.Written + 5);
         await stop.CancelAsync();
@@ -156,19 +156,6 @@ public sealed class RollingRestartTests(PostgisFixture postgis, ITestOutputHelpe
         await page.GotoAsync(new Uri(proxy.BaseAddress, $"/wall?display={secret}").ToString());
         await Assertions.Expect(page.Locator("[data-testid=coverage-map][data-painted]")).ToHaveCountAsync(1);
         return (page, context);
-    }
-
-    /// <summary>Until nginx sends <paramref name="key"/> to the node on <paramref name="port"/> and it answers ready.</summary>
-    private static async Task RoutedAsync(NginxProxy proxy, string key, int port)
-    {
-        using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = proxy.BaseAddress };
-        await Eventually.UntilAsync(async () =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz/ready");
-            request.Headers.Add("Cookie", "coverage_node=" + key);
-            using var response = await client.SendAsync(request);
-            return response.IsSuccessStatusCode && NginxProxy.NodeOf(response) == $"127.0.0.1:{port}";
-        }, Patience, () => $"nginx never sent {key} to the node on {port} again");
     }
 
     private static Task WrittenAsync(StatusWriter writer, int count) =>

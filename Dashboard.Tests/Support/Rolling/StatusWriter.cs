@@ -6,12 +6,12 @@ using System.Text.Json;
 namespace Coverage.Dashboard.Tests.Support.Rolling;
 
 /// <summary>
-/// Writes a station status change every <c>interval</c> through the load balancer while nodes restart: stations 1 and 2 of the
-/// seed move operating ⇄ suspended in turn. A write that fails (no answer, 5xx) is retried until it lands; a retry refused
+/// Writes a station status change every <c>interval</c> through the load balancer while nodes restart: the given stations
+/// (operating or suspended, each) move operating ⇄ suspended in turn. A write that fails (no answer, 5xx) is retried until it lands; a retry refused
 /// because the first attempt had in fact been applied (the station is already in that status) is checked by reading the station.
 /// Counts what a client would have seen. Shared by the rolling-restart test and bench (no xunit here).
 /// </summary>
-public sealed class StatusWriter(HttpClient client, TimeSpan interval)
+public sealed class StatusWriter(HttpClient client, TimeSpan interval, IReadOnlyList<int> stations)
 {
     private readonly List<string> _errors = [];
 
@@ -29,11 +29,12 @@ public sealed class StatusWriter(HttpClient client, TimeSpan interval)
 
     public async Task RunAsync(CancellationToken stop)
     {
-        var statuses = new Dictionary<int, string> { [1] = "operating", [2] = "operating" };
+        var statuses = new Dictionary<int, string?>();
+        foreach (var id in stations) statuses[id] = await StatusAsync(id);
         for (var k = 0; !stop.IsCancellationRequested; k++)
         {
             var next = Task.Delay(interval, CancellationToken.None);
-            var station = 1 + k % 2;
+            var station = stations[k % stations.Count];
             var target = statuses[station] == "operating" ? "suspended" : "operating";
             await WriteAsync(station, target);
             statuses[station] = target;
@@ -69,9 +70,11 @@ public sealed class StatusWriter(HttpClient client, TimeSpan interval)
         }
     }
 
-    private async Task<bool> IsAsync(int station, string status)
+    private async Task<bool> IsAsync(int station, string status) => await StatusAsync(station) == status;
+
+    private async Task<string?> StatusAsync(int station)
     {
         using var document = JsonDocument.Parse(await client.GetStringAsync($"/api/stations/{station}"));
-        return document.RootElement.GetProperty("status").GetString() == status;
+        return document.RootElement.GetProperty("status").GetString();
     }
 }
