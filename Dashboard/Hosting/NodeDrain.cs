@@ -148,7 +148,7 @@ internal sealed partial class DrainCircuitHandler(NodeDrain drain, IJSRuntime js
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
             await js.InvokeVoidAsync("coverageMove", timeout.Token);
         }
         catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
@@ -158,7 +158,7 @@ internal sealed partial class DrainCircuitHandler(NodeDrain drain, IJSRuntime js
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Telling a circuit to move failed: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling a circuit to move failed (it reconnects as after any loss): {Reason}")]
     private static partial void LogMoveFailed(ILogger logger, string reason);
 }
 

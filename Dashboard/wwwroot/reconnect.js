@@ -4,7 +4,7 @@
 // reloads the page. Coming back from sleep or a hidden tab retries at once.
 // A node that is shutting down (a rolling restart) calls coverageMove: the page keeps a picture of its map, waits until the
 // load balancer reaches a ready node and reloads there, with no "connection lost" state on the way; the new page shows the
-// kept picture where the map was until its own map has painted, so the map never goes blank.
+// kept picture where the map was until its own map has painted (move-picture.js), so the map never goes blank.
 (() => {
   const PICTURE = "coverage-move-picture";
 
@@ -47,7 +47,7 @@
     }
   }
 
-  // The map as it is now (its canvas), kept for the next page of this tab.
+  // The map as it is now (its canvas), kept for the next page of this tab (move-picture.js shows it).
   function keepMapPicture() {
     const map = document.querySelector("[data-testid=coverage-map][data-painted]");
     const canvas = map?.querySelector(".leaflet-overlay-pane canvas");
@@ -65,35 +65,6 @@
     } catch {
       // no room in sessionStorage: the new page draws its map as usual
     }
-  }
-
-  // On the page after a move: the kept picture where the map was, until the new map has painted.
-  function showKeptPicture() {
-    const raw = sessionStorage.getItem(PICTURE);
-    if (!raw) return;
-    sessionStorage.removeItem(PICTURE);
-    const kept = JSON.parse(raw);
-    if (kept.page !== location.pathname + location.search) return;
-    const box = document.createElement("div");
-    box.className = "map-move-picture";
-    box.setAttribute("aria-hidden", "true");
-    const [left, top, width, height] = kept.map;
-    Object.assign(box.style, { position: "fixed", left: `${left}px`, top: `${top}px`, width: `${width}px`, height: `${height}px`,
-      overflow: "hidden", background: kept.background, zIndex: "1000", pointerEvents: "none" });
-    const img = new Image();
-    img.alt = "";
-    img.src = kept.url;
-    const [x, y, w, h] = kept.canvas;
-    Object.assign(img.style, { position: "absolute", left: `${x}px`, top: `${y}px`, width: `${w}px`, height: `${h}px`, maxWidth: "none" });
-    box.appendChild(img);
-    document.body.appendChild(box);
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (document.querySelector("[data-testid=coverage-map][data-painted]") || Date.now() - started > 30000) {
-        clearInterval(timer);
-        box.remove();
-      }
-    }, 50);
   }
 
   window.coverageMove = () => {
@@ -135,8 +106,6 @@
     document.documentElement.classList.remove("connection-down");
     document.getElementById("connection-banner")?.remove();
   }
-
-  showKeptPicture();
 
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && wake) wake();

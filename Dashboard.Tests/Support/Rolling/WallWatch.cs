@@ -36,7 +36,7 @@ public static class WallWatch
             if (document.documentElement.classList.contains("connection-down")) s.down++;
             if (moved && !painted) {
               const map = document.querySelector("[data-testid=coverage-map][data-painted]");
-              const picture = document.querySelector(".map-move-picture");
+              const picture = document.getElementById("map-move-picture");
               if (picture && !sawPicture) { sawPicture = true; s.picture++; }
               if (map) { painted = true; s.mapAfterMoveMs.push(Math.round(performance.now())); }
               else if (wall && !picture) s.blankFrames++;
