@@ -77,6 +77,30 @@ public sealed class RollingRestartTests(PostgisFixture postgis, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_starting_node_is_never_healthy_while_its_api_would_still_answer_503()
+    {
+        await using var node = await _app.StartNodeAsync(waitReady: false);
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = node.BaseAddress }
+            .WithToken(_app.Tokens[Role.Viewer]);
+        var clock = Stopwatch.StartNew();
+        var notReady = 0;
+        while (true)
+        {
+            using var health = await client.GetAsync("/healthz");
+            using var summary = await client.GetAsync("/api/summary");
+            if (health.IsSuccessStatusCode)
+            {
+                // Once healthy, everything answers (the snapshot never unloads, so the order of the two requests is safe).
+                Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
+                break;
+            }
+            notReady++;
+            Assert.True(clock.Elapsed < Patience, "the node never became healthy");
+        }
+        output.WriteLine($"healthy after {clock.Elapsed.TotalSeconds:F1} s; {notReady} checks found it not ready first");
+    }
+
+    [Fact]
     public async Task Both_nodes_restarted_in_turn_behind_nginx_lose_no_hub_event_and_no_wall_goes_stale()
     {
         var nodeB = await _app.StartNodeAsync();

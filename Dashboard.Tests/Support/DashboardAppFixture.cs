@@ -55,11 +55,12 @@ public sealed class DashboardApp : IAsyncDisposable
         _factory = await StartServerAsync(_configuration, Database.Name, port);
     }
 
-    private static async Task<Factory> StartServerAsync(Dictionary<string, string?> configuration, string database, int port)
+    private static async Task<Factory> StartServerAsync(Dictionary<string, string?> configuration, string database, int port, bool waitReady = true)
     {
         var factory = new Factory(configuration, Artifacts.PathFor($"app-{database}.log"));
         factory.UseKestrel(port);
         factory.StartServer();
+        if (!waitReady) return factory;
         await factory.Services.GetRequiredService<DatabaseStatus>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
         await factory.Services.GetRequiredService<ChangeFeedStatus>().Listening.WaitAsync(TimeSpan.FromSeconds(60));
         return factory;
@@ -70,9 +71,10 @@ public sealed class DashboardApp : IAsyncDisposable
     /// tokens it shares), on a port of its own. Dispose it to kill it.
     /// </summary>
     /// <param name="port">The port to listen on (0: a free one); a node restarted in place gets its old port again.</param>
-    public async Task<DashboardNode> StartNodeAsync(int port = 0)
+    /// <param name="waitReady">False: return as soon as it listens, while it may still be loading (readiness tests).</param>
+    public async Task<DashboardNode> StartNodeAsync(int port = 0, bool waitReady = true)
     {
-        var factory = await StartServerAsync(new Dictionary<string, string?>(_configuration), Database.Name + "-node", port);
+        var factory = await StartServerAsync(new Dictionary<string, string?>(_configuration), Database.Name + "-node", port, waitReady);
         return new DashboardNode(factory);
     }
 
