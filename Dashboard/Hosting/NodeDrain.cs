@@ -58,10 +58,21 @@ public sealed partial class NodeDrain(IOptions<DrainOptions> options, HubOutboxe
 
     internal void WriteEnded() => Interlocked.Decrement(ref _writes);
 
-    /// <summary>Drains (see the type): runs before the server stops listening.</summary>
-    public async Task StoppingAsync(CancellationToken cancellationToken)
+    private readonly Lock _gate = new();
+    private Task? _drain;
+
+    /// <summary>The host stopping (tests, <c>StopAsync</c>): drains first, unless SIGTERM already did.</summary>
+    public Task StoppingAsync(CancellationToken cancellationToken) => DrainAsync(cancellationToken);
+
+    /// <summary>Drains (see the type), once: a second call returns the first drain.</summary>
+    public Task DrainAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _draining, 1) == 1) return;
+        lock (_gate) return _drain ??= RunDrainAsync(cancellationToken);
+    }
+
+    private async Task RunDrainAsync(CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _draining, 1);
         var timeout = TimeSpan.FromSeconds(Math.Max(0, options.Value.TimeoutSeconds));
         if (timeout == TimeSpan.Zero) return;
         var clock = Stopwatch.StartNew();
@@ -109,6 +120,54 @@ public sealed partial class NodeDrain(IOptions<DrainOptions> options, HubOutboxe
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Drain timed out after {Seconds:F1} s with {Circuits} circuits, {HubConnections} hub connections and {Writes} writes left; stopping anyway.")]
     private static partial void LogDrainTimedOut(ILogger logger, double seconds, int circuits, int hubConnections, long writes);
+}
+
+/// <summary>
+/// The host's lifetime in place of the console one: SIGTERM drains the node (<see cref="NodeDrain"/>) and then stops the host.
+/// ASP.NET Core closes every SignalR connection — circuits and hub clients — as soon as the application starts stopping, so
+/// the drain has to run before that, while they can still be told to move. SIGINT (Ctrl+C) and SIGQUIT stop at once, as before.
+/// </summary>
+internal sealed partial class DrainingLifetime(IHostApplicationLifetime lifetime, NodeDrain drain, ILogger<DrainingLifetime> logger)
+    : IHostLifetime, IDisposable
+{
+    private readonly List<System.Runtime.InteropServices.PosixSignalRegistration> _signals = [];
+
+    public Task WaitForStartAsync(CancellationToken cancellationToken)
+    {
+        _signals.Add(System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            LogTerm(logger);
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await drain.DrainAsync(CancellationToken.None);
+                }
+                finally
+                {
+                    lifetime.StopApplication();
+                }
+            });
+        }));
+        foreach (var signal in new[] { System.Runtime.InteropServices.PosixSignal.SIGINT, System.Runtime.InteropServices.PosixSignal.SIGQUIT })
+            _signals.Add(System.Runtime.InteropServices.PosixSignalRegistration.Create(signal, context =>
+            {
+                context.Cancel = true;
+                lifetime.StopApplication();
+            }));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        foreach (var signal in _signals) signal.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SIGTERM: draining before stopping.")]
+    private static partial void LogTerm(ILogger logger);
 }
 
 /// <summary>One per circuit: registers it with <see cref="NodeDrain"/>, which can tell its browser to move.</summary>
@@ -218,6 +277,7 @@ public static class NodeDrainHosting
         builder.Services.AddSingleton<NodeDrain>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeDrain>());
         builder.Services.AddScoped<CircuitHandler, DrainCircuitHandler>();
+        builder.Services.AddSingleton<IHostLifetime, DrainingLifetime>();
         // The host's own shutdown timeout covers the drain and then the server finishing its requests.
         var drainSeconds = builder.Configuration.GetValue("Drain:TimeoutSeconds", new DrainOptions().TimeoutSeconds);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(0, drainSeconds) + 10));
