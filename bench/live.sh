@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (figures printed, not asserted): builds the Dashboard and the bench in Release, provisions the local
 # PostgreSQL/PostGIS, and runs the bench against a fresh database seeded with the real province.
-#   bash bench/live.sh hub|pixel|memory|sent|soak [options]  (see bench/README.md)
+#   bash bench/live.sh hub|pixel|memory|sent|soak|rolling [options]  (see bench/README.md)
 # The bench reads the database and browser settings from scripts/local.env itself (environment variables win).
 set -euo pipefail
 cd "$(dirname "$0")/.."

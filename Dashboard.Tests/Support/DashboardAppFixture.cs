@@ -39,6 +39,8 @@ public sealed class DashboardApp : IAsyncDisposable
             // Static files as under hot reload (no-cache, no integrity in the import map), so MapProbe may serve the map's
             // module with its probe appended. StaticAssetsTests sets false: the files as built, as production serves them.
             ["ReloadStaticAssetsAtRuntime"] = "true",
+            // A test's app stops at once, as if killed, unless the test asks for a graceful drain (RollingRestartTests).
+            ["Drain:TimeoutSeconds"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
 
@@ -56,11 +58,12 @@ public sealed class DashboardApp : IAsyncDisposable
         _factory = await StartServerAsync(_configuration, Database.Name, port);
     }
 
-    private static async Task<Factory> StartServerAsync(Dictionary<string, string?> configuration, string database, int port)
+    private static async Task<Factory> StartServerAsync(Dictionary<string, string?> configuration, string database, int port, bool waitReady = true)
     {
         var factory = new Factory(configuration, Artifacts.PathFor($"app-{database}.log"));
         factory.UseKestrel(port);
         factory.StartServer();
+        if (!waitReady) return factory;
         await factory.Services.GetRequiredService<DatabaseStatus>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
         await factory.Services.GetRequiredService<ChangeFeedStatus>().Listening.WaitAsync(TimeSpan.FromSeconds(60));
         return factory;
@@ -70,9 +73,11 @@ public sealed class DashboardApp : IAsyncDisposable
     /// Another node of the same deployment: a second app on this app's database (whose data-protection keys, users and
     /// tokens it shares), on a port of its own. Dispose it to kill it.
     /// </summary>
-    public async Task<DashboardNode> StartNodeAsync()
+    /// <param name="port">The port to listen on (0: a free one); a node restarted in place gets its old port again.</param>
+    /// <param name="waitReady">False: return as soon as it listens, while it may still be loading (readiness tests).</param>
+    public async Task<DashboardNode> StartNodeAsync(int port = 0, bool waitReady = true)
     {
-        var factory = await StartServerAsync(new Dictionary<string, string?>(_configuration), Database.Name + "-node", port: 0);
+        var factory = await StartServerAsync(new Dictionary<string, string?>(_configuration), Database.Name + "-node", port, waitReady);
         return new DashboardNode(factory);
     }
 

@@ -7,7 +7,8 @@ namespace Coverage.Dashboard.Tests.Support;
 /// <summary>
 /// Debian's nginx in front of several dashboard nodes, configured from the same template as <c>scripts/cluster.sh</c>
 /// (<c>scripts/cluster/nginx.conf.template</c>): sticky sessions by the <c>coverage_node</c> cookie, WebSocket upgrade,
-/// passive health checks. <c>scripts/test.sh</c> installs nginx; without it the tests fail loudly.
+/// passive health checks. <c>scripts/test.sh</c> installs nginx; without it the tests fail loudly. No xunit here: the rolling
+/// bench links this file too.
 /// </summary>
 public sealed class NginxProxy : IAsyncDisposable
 {
@@ -26,11 +27,11 @@ public sealed class NginxProxy : IAsyncDisposable
 
     public static async Task<NginxProxy> StartAsync(params Uri[] nodes)
     {
-        Assert.True(File.Exists(Executable), $"{Executable} is missing: install nginx (bash scripts/test.sh installs nginx-light)");
+        if (!File.Exists(Executable)) throw new InvalidOperationException($"{Executable} is missing: install nginx (bash scripts/test.sh installs nginx-light)");
         var port = FreePort();
         var folder = Directory.CreateTempSubdirectory("coverage-nginx-");
         foreach (var temp in new[] { "client_body", "proxy", "fastcgi", "uwsgi", "scgi" }) folder.CreateSubdirectory(temp);
-        var upstreams = string.Concat(nodes.Select(n => $"        server 127.0.0.1:{n.Port} max_fails=1 fail_timeout=10s;\n"));
+        var upstreams = string.Concat(nodes.Select(n => $"        server 127.0.0.1:{n.Port} max_fails=1 fail_timeout=3s;\n"));
         var config = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "nginx.conf.template"))
             .Replace("@USER@", Environment.UserName == "root" ? "user root;" : "", StringComparison.Ordinal)
             .Replace("@PREFIX@", folder.FullName, StringComparison.Ordinal)
@@ -46,11 +47,13 @@ public sealed class NginxProxy : IAsyncDisposable
             UseShellExecute = false,
         })!;
         var proxy = new NginxProxy(process, folder, port);
-        await Eventually.UntilAsync(async () =>
+        var clock = Stopwatch.StartNew();
+        while (!await AcceptsAsync(port))
         {
-            if (process.HasExited) Assert.Fail($"nginx exited: {await process.StandardError.ReadToEndAsync()}");
-            return await AcceptsAsync(port);
-        }, TimeSpan.FromSeconds(15), () => "nginx did not start listening");
+            if (process.HasExited) throw new InvalidOperationException($"nginx exited: {await process.StandardError.ReadToEndAsync()}");
+            if (clock.Elapsed > TimeSpan.FromSeconds(15)) throw new TimeoutException("nginx did not start listening (waited 15 s)");
+            await Task.Delay(100);
+        }
         return proxy;
     }
 
@@ -67,6 +70,23 @@ public sealed class NginxProxy : IAsyncDisposable
             if (NodeOf(response) == $"127.0.0.1:{node.Port}") return key;
         }
         throw new InvalidOperationException($"No key among 500 reaches node {node}.");
+    }
+
+    /// <summary>Until nginx sends <paramref name="key"/> to the node on <paramref name="port"/> and that node answers ready (after a
+    /// restart: its passive check has forgotten the failure).</summary>
+    public async Task WaitRoutedAsync(string key, int port, TimeSpan timeout)
+    {
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = BaseAddress };
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz/ready");
+            request.Headers.Add("Cookie", "coverage_node=" + key);
+            using (var response = await client.SendAsync(request))
+                if (response.IsSuccessStatusCode && NodeOf(response) == $"127.0.0.1:{port}") return;
+            if (clock.Elapsed > timeout) throw new TimeoutException($"nginx never sent {key} to the node on {port} again (waited {timeout.TotalSeconds:0} s)");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>The node that answered, as nginx reports it (<c>X-Coverage-Node</c>).</summary>

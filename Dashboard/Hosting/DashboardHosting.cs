@@ -58,12 +58,14 @@ public static class DashboardHosting
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.LoadKeyRingOnFirstUse();
         builder.AddDashboardTelemetry();
+        builder.AddNodeDrain();
         return builder;
     }
 
     public static WebApplication UseDashboard(this WebApplication app)
     {
         app.UseDashboardFrontDoor();
+        app.UseNodeDrain();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

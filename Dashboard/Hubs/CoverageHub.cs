@@ -20,6 +20,12 @@ public interface ICoverageClient
     /// <summary>The same as <see cref="StationsChanged"/>, as columns (see <see cref="StationsBatch"/>), for a client that called
     /// <see cref="CoverageHub.UseCompactBatches"/>.</summary>
     Task StationsBatch(StationsBatch batch);
+    /// <summary>
+    /// This node is shutting down (a rolling restart): everything it owed this client has been sent. Reconnect through the
+    /// load balancer (it sends the new connection to another node) and call <see cref="CoverageHub.ChangesSince"/> with the
+    /// last event id applied. A client that ignores it is disconnected a moment later and reconnects as after any loss.
+    /// </summary>
+    Task Move();
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Coverage.Dashboard.Services;
 using Microsoft.Extensions.Options;
 
@@ -96,6 +97,24 @@ public sealed partial class HubOutboxes
         }
     }
 
+    /// <summary>
+    /// Draining (see <see cref="Hosting.NodeDrain"/>): queues <see cref="ICoverageClient.Move"/> after whatever each connection
+    /// is still owed, so a client hears it has to move once it has everything this node sent. It reconnects through the load
+    /// balancer and catches up by event id.
+    /// </summary>
+    public void MoveAll()
+    {
+        var move = new SerializedHubMessage(new InvocationMessage(nameof(ICoverageClient.Move), []));
+        foreach (var outbox in _outboxes.Values)
+            if (!outbox.TryPost(new HubUpdate([move], DateTimeOffset.MinValue))) outbox.Connection.Abort();
+    }
+
+    /// <summary>Disconnects every connection still open (those that did not move when told to).</summary>
+    public void AbortAll()
+    {
+        foreach (var outbox in _outboxes.Values) outbox.Connection.Abort();
+    }
+
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Hub connection {ConnectionId} fell {Capacity} updates behind and was disconnected; it can reconnect and catch up by event id.")]
     private static partial void LogDropped(ILogger logger, string connectionId, int capacity);
@@ -138,7 +157,7 @@ public sealed partial class HubOutboxes
                 {
                     foreach (var message in update.Messages)
                         await connection.WriteAsync(message, connection.ConnectionAborted);
-                    metrics.HubSent(update.CommittedAt);
+                    if (update.CommittedAt != DateTimeOffset.MinValue) metrics.HubSent(update.CommittedAt); // MinValue: a Move
                 }
             }
             catch (OperationCanceledException)

@@ -2,7 +2,12 @@
 // human. While the circuit is down it retries with backoff, forever; when the server answers but no longer
 // knows the circuit (restart, expiry, a long network cut) it waits until /healthz says the server is ready and
 // reloads the page. Coming back from sleep or a hidden tab retries at once.
+// A node that is shutting down (a rolling restart) calls coverageMove: the page keeps a picture of its map, waits until the
+// load balancer reaches a ready node and reloads there, with no "connection lost" state on the way; the new page shows the
+// kept picture where the map was until its own map has painted (move-picture.js), so the map never goes blank.
 (() => {
+  const PICTURE = "coverage-move-picture";
+
   const banner = () => {
     let el = document.getElementById("connection-banner");
     if (!el) {
@@ -20,9 +25,11 @@
   let down = false;
   let wake = null;
 
+  let moving = false;
+
   async function serverReady() {
     try {
-      const r = await fetch("healthz", { cache: "no-store" });
+      const r = await fetch("healthz/ready", { cache: "no-store" });
       return r.ok;
     } catch {
       return false;
@@ -40,7 +47,43 @@
     }
   }
 
+  // The map as it is now (its canvas), kept for the next page of this tab (move-picture.js shows it).
+  function keepMapPicture() {
+    const map = document.querySelector("[data-testid=coverage-map][data-painted]");
+    const canvas = map?.querySelector(".leaflet-overlay-pane canvas");
+    if (!canvas) return;
+    try {
+      const m = map.getBoundingClientRect();
+      const c = canvas.getBoundingClientRect();
+      sessionStorage.setItem(PICTURE, JSON.stringify({
+        page: location.pathname + location.search,
+        url: canvas.toDataURL(),
+        map: [m.left, m.top, m.width, m.height],
+        canvas: [c.left - m.left, c.top - m.top, c.width, c.height],
+        background: getComputedStyle(map).backgroundColor,
+      }));
+    } catch {
+      // no room in sessionStorage: the new page draws its map as usual
+    }
+  }
+
+  window.coverageMove = () => {
+    if (moving) return;
+    moving = true;
+    keepMapPicture();
+    (async () => {
+      for (let attempt = 0; ; attempt++) {
+        if (await serverReady()) {
+          location.reload();
+          return;
+        }
+        await sleep(Math.min(250 * 2 ** attempt, 2000));
+      }
+    })();
+  };
+
   async function onConnectionDown() {
+    if (moving) return; // a move is under way: the page reloads on another node by itself
     if (down) return;
     down = true;
     document.documentElement.classList.add("connection-down");

@@ -23,6 +23,9 @@ public sealed class ChangeFeedStatus
     internal void MarkListening() => _listening.TrySetResult();
 
     public bool Connected { get; internal set; }
+    /// <summary>True once the listening connection has read every event committed before it listened (false while it reconnects):
+    /// with <see cref="Connected"/>, what readiness asks of the feed.</summary>
+    public bool CaughtUp { get; internal set; }
     /// <summary>When the last station event was applied on this node.</summary>
     public DateTimeOffset? LastEventAt { get; internal set; }
     /// <summary>When the listening connection last proved alive (a notification or a keepalive round trip).</summary>
@@ -79,6 +82,7 @@ public sealed partial class ChangeFeed(
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 status.Connected = false;
+                status.CaughtUp = false;
                 status.Reconnects++;
                 LogLost(logger, delay.TotalMilliseconds, e.GetBaseException().Message, e is NpgsqlException ? null : e);
                 await Task.Delay(delay, clock, stoppingToken);
@@ -104,6 +108,7 @@ public sealed partial class ChangeFeed(
                 await notifier.PublishAsync(new CoverageUpdate(snapshot, [], Rebuilt: true));
             }
             await CatchUpAsync(ct);
+            status.CaughtUp = true;
             delay = TimeSpan.FromMilliseconds(250);
             LogListening(logger, store.Current.LastEventId);
             status.MarkListening();

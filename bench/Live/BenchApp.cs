@@ -112,6 +112,35 @@ public sealed class BenchApp : IAsyncDisposable
         return await output;
     }
 
+    private bool _isNode;
+
+    /// <summary>Another node of the same deployment (rolling bench): a second process on this database, on a port of its own,
+    /// with the same user and display link. Disposing it stops the process only.</summary>
+    public async Task<BenchApp> AddNodeAsync()
+    {
+        var port = FreePort();
+        var node = new BenchApp(Launch(_dashboardDll, ConnectionString, port, _settings), Database, ConnectionString,
+            new Uri($"http://127.0.0.1:{port}"), _settings) { _dashboardDll = _dashboardDll, _isNode = true, User = User, WallUrl = WallUrl };
+        await node.WaitHealthyAsync();
+        return node;
+    }
+
+    /// <summary>
+    /// What an operator's rolling restart does to one node: SIGTERM (the node drains), wait for it to exit, start it again on the
+    /// same port and wait until it is ready. Returns the seconds from SIGTERM to exit.
+    /// </summary>
+    public async Task<double> TerminateAndRestartAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync();
+        var stopped = clock.Elapsed.TotalSeconds;
+        _process = Launch(_dashboardDll, ConnectionString, BaseAddress.Port, _settings);
+        await WaitHealthyAsync();
+        return stopped;
+    }
+
     /// <summary>Kills the dashboard process and starts a new one on the same port and database; returns once it is healthy.</summary>
     public async Task RestartAsync(string dashboardDll)
     {
@@ -150,7 +179,7 @@ public sealed class BenchApp : IAsyncDisposable
             if (_process.HasExited) throw new InvalidOperationException($"The dashboard exited with {_process.ExitCode}.");
             try
             {
-                using var response = await http.GetAsync(new Uri(BaseAddress, "/healthz"));
+                using var response = await http.GetAsync(new Uri(BaseAddress, "/healthz/ready"));
                 if (response.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException)
@@ -206,6 +235,7 @@ public sealed class BenchApp : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         File.Delete(AdminPasswordFile(BaseAddress.Port));
+        if (_isNode) return;
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync(AdminConnectionString, $"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)");
     }

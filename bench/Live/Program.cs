@@ -9,7 +9,7 @@ if (args is [_, "hubload", var url, var n])
 }
 if (args.Length < 2 || !File.Exists(args[0]))
 {
-    Console.Error.WriteLine("usage: Coverage.Bench.Live <Coverage.Dashboard.dll> <hub|pixel|reports|memory|sent|soak> [--via reports] [--writers N] [--reports N] [--connections N] [--changes N] [--interval-ms N] [--screens N] [--circuits N] [--minutes N] [--cut-minutes N] [--no-burst]");
+    Console.Error.WriteLine("usage: Coverage.Bench.Live <Coverage.Dashboard.dll> <hub|pixel|reports|memory|sent|soak|rolling> [--via reports] [--writers N] [--reports N] [--connections N] [--changes N] [--interval-ms N] [--screens N] [--circuits N] [--minutes N] [--cut-minutes N] [--no-burst] [--settle-seconds N]");
     return 1;
 }
 var dll = Path.GetFullPath(args[0]);
@@ -52,6 +52,10 @@ switch (command)
         break;
     case "reports":
         await ReportBench.RunAsync(app, Option("--writers", 20), Option("--reports", 400));
+        break;
+    case "rolling":
+        // Two nodes behind nginx, restarted in turn by SIGTERM (see RollingBench and README, Scale-out).
+        await RollingBench.RunAsync(app, Option("--connections", 200), Option("--screens", 3), Option("--interval-ms", 200), Option("--settle-seconds", 5));
         break;
     case "memory":
         await MemoryBench.RunAsync(app, Option("--circuits", 100), Option("--hold", 0));
