@@ -19,5 +19,7 @@ public abstract class DashboardBunitContext : BunitContext
         Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddLocalization();
         Services.AddDashboardServices();
+        // Pages that carry the 规划指标 strip read the indicators; tests that are about them register their own book.
+        Services.AddSingleton<Coverage.Domain.Indicators.IIndicators>(new FakeIndicators(Coverage.Domain.Indicators.IndicatorBook.Empty));
     }
 }

@@ -117,14 +117,4 @@ public sealed class IndicatorsPageTests : DashboardBunitContext, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Contains("无法从数据库读取规划指标", Text(cut, "indicators-error"), StringComparison.Ordinal));
     }
-
-    /// <summary>The book as the database would hand it over (the store itself is tested against PostGIS in the import tests).</summary>
-    private sealed class FakeIndicators(IndicatorBook book) : IIndicators
-    {
-        public IndicatorBook Book { get; set; } = book;
-        public Exception? Failure { get; set; }
-
-        public Task<IndicatorBook> LoadAsync(CancellationToken ct = default) =>
-            Failure is null ? Task.FromResult(Book) : Task.FromException<IndicatorBook>(Failure);
-    }
 }

@@ -15,6 +15,8 @@ public sealed class OverviewPageTests(PostgisFixture postgis) : DashboardBunitCo
         _db = await postgis.CreateDatabaseAsync();
         foreach (var type in new[] { typeof(ICoverageFeed), typeof(TimeProvider) })
             Services.AddSingleton(type, _db.Services.GetRequiredService(type));
+        // The page renders as in a circuit (the map reads RendererInfo for its link to the table).
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     public new async Task DisposeAsync()
