@@ -23,7 +23,8 @@ stop() {
   done
 }
 
-healthy() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$1/healthz/ready"; }
+# Quiet: polled until it answers 200 (503 while loading or draining).
+healthy() { curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$1/healthz/ready"; }
 dll="$PWD/Dashboard/bin/Release/net10.0/Coverage.Dashboard.dll"
 
 database() {
@@ -39,8 +40,10 @@ database() {
 
 # launch PORT FEED: the app itself (no 'dotnet run' in between, so SIGTERM reaches it), in its own process group.
 launch() {
-  (cd "$(dirname "$dll")" && DemoFeed__Enabled=$2 ASPNETCORE_URLS="http://127.0.0.1:$1" \
-    setsid dotnet "$dll" >>"$dir/node-$1.log" 2>&1 & echo $! >"$dir/node-$1.pid")
+  # The braces keep '&' on setsid alone: its pid is the node's (setsid execs dotnet) and its process group's, which
+  # restart and stop signal. ('cd && setsid … &' would background a wrapper shell and record its pid instead.)
+  (cd "$(dirname "$dll")" && { DemoFeed__Enabled=$2 ASPNETCORE_URLS="http://127.0.0.1:$1" \
+    setsid dotnet "$dll" >>"$dir/node-$1.log" 2>&1 & echo $! >"$dir/node-$1.pid"; })
 }
 
 since() { awk -v a="$1" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'; }
