@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Coverage.Dashboard.Tests.Support;
 
 /// <summary>Waits for a condition another process or node brings about (no fixed sleep: it polls and gives up at a deadline).</summary>
@@ -7,11 +5,13 @@ public static class Eventually
 {
     public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> describe)
     {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
+        try
         {
-            if (clock.Elapsed > timeout) Assert.Fail($"{describe()} (waited {timeout.TotalSeconds:0} s)");
-            await Task.Delay(100);
+            await Poll.UntilAsync(condition, timeout, describe);
+        }
+        catch (TimeoutException e)
+        {
+            Assert.Fail(e.Message);
         }
     }
 

@@ -47,13 +47,11 @@ public sealed class NginxProxy : IAsyncDisposable
             UseShellExecute = false,
         })!;
         var proxy = new NginxProxy(process, folder, port);
-        var clock = Stopwatch.StartNew();
-        while (!await AcceptsAsync(port))
+        await Poll.UntilAsync(async () =>
         {
             if (process.HasExited) throw new InvalidOperationException($"nginx exited: {await process.StandardError.ReadToEndAsync()}");
-            if (clock.Elapsed > TimeSpan.FromSeconds(15)) throw new TimeoutException("nginx did not start listening (waited 15 s)");
-            await Task.Delay(100);
-        }
+            return await AcceptsAsync(port);
+        }, TimeSpan.FromSeconds(15), () => "nginx did not start listening");
         return proxy;
     }
 
@@ -77,16 +75,13 @@ public sealed class NginxProxy : IAsyncDisposable
     public async Task WaitRoutedAsync(string key, int port, TimeSpan timeout)
     {
         using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = BaseAddress };
-        var clock = Stopwatch.StartNew();
-        while (true)
+        await Poll.UntilAsync(async () =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz/ready");
             request.Headers.Add("Cookie", "coverage_node=" + key);
-            using (var response = await client.SendAsync(request))
-                if (response.IsSuccessStatusCode && NodeOf(response) == $"127.0.0.1:{port}") return;
-            if (clock.Elapsed > timeout) throw new TimeoutException($"nginx never sent {key} to the node on {port} again (waited {timeout.TotalSeconds:0} s)");
-            await Task.Delay(100);
-        }
+            using var response = await client.SendAsync(request);
+            return response.IsSuccessStatusCode && NodeOf(response) == $"127.0.0.1:{port}";
+        }, timeout, () => $"nginx never sent {key} to the node on {port} again");
     }
 
     /// <summary>The node that answered, as nginx reports it (<c>X-Coverage-Node</c>).</summary>
