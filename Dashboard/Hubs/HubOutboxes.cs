@@ -89,11 +89,12 @@ public sealed partial class HubOutboxes
             if (outbox.Scope is not { } scope) continue; // still connecting: the hub sets the scope before it returns
             if (!byScope.TryGetValue(scope, out var messages)) byScope[scope] = messages = messagesFor(scope.Prefecture, scope.Compact);
             if (messages.Count == 0 || outbox.TryPost(new HubUpdate(messages, committedAt))) continue;
+            // Gone from the list before it is counted: whoever reads Dropped > 0 finds the connection removed.
+            Remove(outbox.Connection.ConnectionId);
+            outbox.Connection.Abort();
             Interlocked.Increment(ref _dropped);
             metrics.HubDropped();
             LogDropped(logger, outbox.Connection.ConnectionId, options.Value.Capacity);
-            Remove(outbox.Connection.ConnectionId);
-            outbox.Connection.Abort();
         }
     }
 
