@@ -35,7 +35,7 @@ public sealed class OverviewPageTests(PostgisFixture postgis) : DashboardBunitCo
         var cut = Render<OverviewPage>();
 
         cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=kpi-covered] .kpi-covered").TextContent));
-        await ScrollEverythingIntoViewAsync(cut);
+        await cut.ShowDeferredSectionsAsync();
         Assert.Equal("6", cut.Find("[data-testid=kpi-covered] .kpi-total").TextContent);
         Assert.Equal("33.3%", cut.Find("[data-testid=kpi-percent] .kpi__value").TextContent);
         Assert.Equal("2", cut.Find("[data-testid=kpi-status-operating] .count-value").TextContent);
@@ -123,11 +123,5 @@ public sealed class OverviewPageTests(PostgisFixture postgis) : DashboardBunitCo
 
         // The shown panel follows the page's live updates like any child.
         cut.WaitForAssertion(() => Assert.Contains("3/4", cut.Find("[data-testid=league-row][data-code='5101'] [data-testid=league-percent]").TextContent, StringComparison.Ordinal));
-    }
-
-    // What the browser's IntersectionObserver does when the page is scrolled to the end: every deferred panel is shown.
-    private static async Task ScrollEverythingIntoViewAsync(IRenderedComponent<OverviewPage> cut)
-    {
-        foreach (var section in cut.FindComponents<DeferredSection>()) await cut.InvokeAsync(section.Instance.ShowAsync);
     }
 }
