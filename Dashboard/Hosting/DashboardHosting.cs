@@ -99,6 +99,7 @@ public static class DashboardHosting
         app.UseAntiforgery();
         // Scripts, styles and images carry no data, and the sign-in page needs them before anyone is signed in.
         app.MapStaticAssets().AllowAnonymous().WithPublicImmutableCaching();
+        app.MapThemeEndpoints();
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapDashboardTelemetry();

@@ -9,7 +9,11 @@ const states = new WeakMap();
 
 const escapeHtml = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
-export function create(el, dotnet, options) {
+// Options, views and changes arrive as JSON text (see ScriptJson in CoverageMap.razor).
+const parsed = (value) => (typeof value === 'string' ? JSON.parse(value) : value);
+
+export function create(el, dotnet, optionsJson) {
+  const options = parsed(optionsJson);
   const map = L.map(el, {
     preferCanvas: true,
     renderer: L.canvas({ padding: 0.2 }),
@@ -43,7 +47,8 @@ export function create(el, dotnet, options) {
   state.resizeObserver.observe(el);
 }
 
-export async function show(el, view) {
+export async function show(el, viewJson) {
+  const view = parsed(viewJson);
   const state = states.get(el);
   if (!state) return;
   const previous = state.view;
@@ -62,7 +67,9 @@ export async function reload(el) {
   if (state?.view) await load(state, false);
 }
 
-export function restyle(el, townships, counties) {
+export function restyle(el, townshipsJson, countiesJson) {
+  const townships = parsed(townshipsJson);
+  const counties = parsed(countiesJson);
   const state = states.get(el);
   if (!state) return;
   for (const change of townships) {
