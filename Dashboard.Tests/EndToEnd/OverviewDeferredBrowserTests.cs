@@ -33,7 +33,7 @@ public sealed partial class OverviewDeferredBrowserTests(PostgisFixture postgis)
         await Assertions.Expect(page.Locator("[data-testid=league-row]")).ToHaveCountAsync(0);
         Assert.DoesNotContain(bytes.Finished, r => r.Url.Contains("/lib/echarts/", StringComparison.Ordinal));
 
-        await league.ScrollIntoViewIfNeededAsync();
+        await page.ShowDeferredAsync("league");
         var row = page.Locator("[data-testid=league-row][data-code='5101'] [data-testid=league-percent]");
         await Assertions.Expect(row).ToContainTextAsync("2/4");
         await Assertions.Expect(league).ToHaveAttributeAsync("data-shown", "true");
@@ -44,7 +44,7 @@ public sealed partial class OverviewDeferredBrowserTests(PostgisFixture postgis)
         await Assertions.Expect(page.Locator("[data-testid=kpi-covered] .kpi-covered")).ToHaveTextAsync("3");
 
         // The chart, scrolled to, brings ECharts.
-        await page.Locator("[data-deferred=trend]").ScrollIntoViewIfNeededAsync();
+        await page.ShowDeferredAsync("trend");
         await Assertions.Expect(page.Locator("[data-testid=trend-chart] [data-echart] svg")).ToHaveCountAsync(1);
     }
 
@@ -54,12 +54,7 @@ public sealed partial class OverviewDeferredBrowserTests(PostgisFixture postgis)
         var page = await App.NewPageAsync(1280, 720, Role.ProvinceAdmin);
         await page.GotoAsync(Url("/"));
         await Assertions.Expect(page.Locator("[data-testid=coverage-map][data-painted]")).ToHaveCountAsync(1);
-        foreach (var name in new[] { "trend", "mode-mix", "league", "plan-by-mode", "go-lives" })
-        {
-            var section = page.Locator($"[data-deferred={name}]");
-            await section.ScrollIntoViewIfNeededAsync();
-            await Assertions.Expect(section).ToHaveAttributeAsync("data-shown", "true");
-        }
+        foreach (var name in new[] { "trend", "mode-mix", "league", "plan-by-mode", "go-lives" }) await page.ShowDeferredAsync(name);
         await Assertions.Expect(page.Locator("[data-testid=trend-chart] [data-echart] svg")).ToHaveCountAsync(1);
         await Axe.AssertNoViolationsAsync(page, "/ with every deferred panel drawn");
     }

@@ -99,7 +99,7 @@ public sealed partial class StaticAssetsTests(PostgisFixture postgis) : IAsyncLi
     private static async Task LoadedAsync(Microsoft.Playwright.IPage page, NetworkBytes bytes)
     {
         await page.Locator("[data-testid=coverage-map][data-painted]").WaitForAsync();
-        await page.Locator("[data-deferred=trend]").ScrollIntoViewIfNeededAsync();
+        await page.ShowDeferredAsync("trend");
         await page.Locator("[data-testid=trend-chart] [data-echart] svg").First.WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
         await Eventually.UntilAsync(() => Task.FromResult(bytes.Pending == 0), TimeSpan.FromSeconds(15), () => $"{bytes.Pending} requests still in flight");
     }

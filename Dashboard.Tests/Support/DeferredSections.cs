@@ -1,6 +1,7 @@
 using Bunit;
 using Coverage.Dashboard.Components.Shared;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Playwright;
 
 namespace Coverage.Dashboard.Tests.Support;
 
@@ -11,5 +12,18 @@ public static class DeferredSections
     public static async Task ShowDeferredSectionsAsync(this IRenderedComponent<IComponent> cut)
     {
         foreach (var section in cut.FindComponents<DeferredSection>()) await cut.InvokeAsync(section.Instance.ShowAsync);
+    }
+
+    /// <summary>
+    /// In a browser: scrolls to the page's <see cref="DeferredSection"/> <paramref name="name"/> once its circuit is listening
+    /// (a prerendered placeholder is replaced when the page turns interactive, so scrolling to it earlier can miss), and waits
+    /// until it is shown.
+    /// </summary>
+    public static async Task ShowDeferredAsync(this IPage page, string name)
+    {
+        var section = page.Locator($"[data-deferred={name}]");
+        await Assertions.Expect(page.Locator($"[data-deferred={name}][data-observed], [data-deferred={name}][data-shown]")).ToHaveCountAsync(1);
+        await section.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(section).ToHaveAttributeAsync("data-shown", "true");
     }
 }

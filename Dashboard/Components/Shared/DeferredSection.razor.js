@@ -11,6 +11,8 @@ export function observe(el, section) {
   }, { rootMargin: '50% 0px 50% 0px' });
   observers.set(el, observer);
   observer.observe(el);
+  // Marks the section as live (its circuit is listening), e.g. for a test that scrolls to it only once that is so.
+  el.dataset.observed = 'true';
 }
 
 export function unobserve(el) {
