@@ -259,7 +259,7 @@ public static class ReportEndpoints
         result.Outcome == ReportOutcome.Decided && result.Report is { } report ? TypedResults.Ok(report) : Refused(result, actor, clock);
 
     /// <summary>The problem for an outcome that wrote nothing.</summary>
-    private static IResult Refused(ReportResult result, Actor actor, TimeProvider clock) => result.Outcome switch
+    internal static IResult Refused(ReportResult result, Actor actor, TimeProvider clock) => result.Outcome switch
     {
         ReportOutcome.NotFound => TypedResults.Problem(title: "Not found.", detail: result.Error, statusCode: StatusCodes.Status404NotFound),
         ReportOutcome.Invalid => Invalid(result.Problems ?? []),
@@ -310,14 +310,14 @@ public static class ReportEndpoints
     }
 
     /// <summary>400: each field's messages in <c>errors</c>, and its rule id in <c>rules</c>.</summary>
-    private static ProblemHttpResult Invalid(IReadOnlyList<ReportProblem> problems)
+    internal static ProblemHttpResult Invalid(IReadOnlyList<ReportProblem> problems)
     {
         var errors = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
         var rules = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.First().Rule);
         return Invalid(errors, rules);
     }
 
-    private static ProblemHttpResult Invalid(Dictionary<string, string[]> errors, Dictionary<string, ReportRule> rules)
+    internal static ProblemHttpResult Invalid(Dictionary<string, string[]> errors, Dictionary<string, ReportRule> rules)
     {
         var problem = new HttpValidationProblemDetails(errors)
         {
@@ -379,7 +379,7 @@ public static class ReportEndpoints
         return null;
     }
 
-    private static int? Whole(string? value, string name, int max, Dictionary<string, string[]> errors)
+    internal static int? Whole(string? value, string name, int max, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max) return n;
@@ -388,14 +388,14 @@ public static class ReportEndpoints
     }
 
     /// <summary>The signed-in user who may read reports; null for a display link (reports and histories name people).</summary>
-    private static Actor? Reader(HttpContext context) => context.User.ToActor() is { IsDisplay: false, Role: not null } actor ? actor : null;
+    internal static Actor? Reader(HttpContext context) => context.User.ToActor() is { IsDisplay: false, Role: not null } actor ? actor : null;
 
-    private static ProblemHttpResult NoReports() =>
+    internal static ProblemHttpResult NoReports() =>
         TypedResults.Problem(title: "Not for display links.", detail: "A display link shows the wall; reports and station histories need a user's sign-in or token.",
             statusCode: StatusCodes.Status403Forbidden);
 
     private static ProblemHttpResult NoSuchReport(long id) =>
         TypedResults.Problem(title: "No such report.", detail: $"There is no report {id} in your scope.", statusCode: StatusCodes.Status404NotFound);
 
-    private static string? Ip(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
+    internal static string? Ip(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
 }

@@ -112,6 +112,7 @@ public static class DashboardHosting
         app.MapLeagueEndpoints();
         app.MapStationChangeEndpoints();
         app.MapReportEndpoints();
+        app.MapIndicatorEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -118,12 +118,7 @@ public sealed class StationReport
     /// Whether <paramref name="by"/> may confirm this report: it must be pending, and nobody confirms their own report — four eyes —
     /// unless it was recorded directly (<see cref="Direct"/>), which only a prefecture or province user does. Null when allowed.
     /// </summary>
-    public ReportRule? CannotDecide(string by) => State switch
-    {
-        not ReportState.Pending => ReportRule.AlreadyDecided,
-        _ when !Direct && string.Equals(by, SubmittedBy, StringComparison.OrdinalIgnoreCase) => ReportRule.FourEyes,
-        _ => null,
-    };
+    public ReportRule? CannotDecide(string by) => DecisionRules.CannotDecide(State, Direct, SubmittedBy, by);
 
     /// <summary>Marks the report confirmed; the caller applies it to the station in the same transaction.</summary>
     public void Confirm(string by, DateTimeOffset at, string? comment)
@@ -159,6 +154,21 @@ public sealed class StationReport
         if (Kind != ReportKind.Proposal) throw new InvalidOperationException("Only a proposal creates a station.");
         StationId = stationId;
     }
+}
+
+/// <summary>The decision rules every submission for confirmation keeps (station reports and indicator values alike).</summary>
+public static class DecisionRules
+{
+    /// <summary>
+    /// Why <paramref name="by"/> may not decide a submission in <paramref name="state"/> made by <paramref name="submittedBy"/>, or null:
+    /// only a pending one is decided, and nobody confirms their own (four eyes) unless it was recorded directly.
+    /// </summary>
+    public static ReportRule? CannotDecide(ReportState state, bool direct, string submittedBy, string by) => state switch
+    {
+        not ReportState.Pending => ReportRule.AlreadyDecided,
+        _ when !direct && string.Equals(by, submittedBy, StringComparison.OrdinalIgnoreCase) => ReportRule.FourEyes,
+        _ => null,
+    };
 }
 
 /// <summary>What a client sent along with a submission to make retries safe.</summary>
