@@ -21,5 +21,9 @@ public abstract class DashboardBunitContext : BunitContext
         Services.AddDashboardServices();
         // Pages that carry the 规划指标 strip read the indicators; tests that are about them register their own book.
         Services.AddSingleton<Coverage.Domain.Indicators.IIndicators>(new FakeIndicators(Coverage.Domain.Indicators.IndicatorBook.Empty));
+        // The board's entry form and submissions list; tests that are about them use the instance to see what was sent.
+        Services.AddSingleton<FakeIndicatorSubmissions>();
+        Services.AddSingleton<Coverage.Domain.Indicators.IIndicatorSubmissions>(sp => sp.GetRequiredService<FakeIndicatorSubmissions>());
+        Services.AddSingleton<Coverage.Domain.Indicators.IIndicatorNotices>(sp => sp.GetRequiredService<FakeIndicatorSubmissions>());
     }
 }
