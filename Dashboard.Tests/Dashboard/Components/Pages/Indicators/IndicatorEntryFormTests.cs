@@ -14,7 +14,6 @@ public sealed class IndicatorEntryFormTests : DashboardBunitContext, IAsyncLifet
 
     private static readonly Indicator Coverage = Posts with { Id = "station-coverage", Name = "乡镇（街道）社会工作服务站覆盖率", Derived = DerivedIndicator.StationCoverage };
 
-    private FakeIndicatorSubmissions Fake => Services.GetRequiredService<FakeIndicatorSubmissions>();
 
     public IndicatorEntryFormTests()
     {
@@ -56,7 +55,7 @@ public sealed class IndicatorEntryFormTests : DashboardBunitContext, IAsyncLifet
         cut.WaitForAssertion(() => Assert.Contains("请填写数据来源", cut.Find("[data-testid=indicator-entry-source]").TextContent, StringComparison.Ordinal));
         Assert.Contains("请先修正标出的内容", cut.Find("[data-testid=indicator-entry-error]").TextContent, StringComparison.Ordinal);
         Assert.Equal("true", cut.Find("#indicator-entry-value").GetAttribute("aria-invalid"));
-        Assert.Empty(Fake.Submitted);
+        Assert.Empty(IndicatorSubmissions.Submitted);
     }
 
     [Fact]
@@ -70,7 +69,7 @@ public sealed class IndicatorEntryFormTests : DashboardBunitContext, IAsyncLifet
         cut.Find("form").Submit();
 
         cut.WaitForAssertion(() => Assert.Contains("省级管理员确认后计入看板", cut.Find("[data-testid=indicator-entry-result]").TextContent, StringComparison.Ordinal));
-        var (actor, draft) = Assert.Single(Fake.Submitted);
+        var (actor, draft) = Assert.Single(IndicatorSubmissions.Submitted);
         Assert.Equal(TestUsers.Email(Role.PrefectureStaff), actor.Name);
         Assert.Equal(new IndicatorDraft("elderly-institution-posts", "5134", 2026, 84.5m, new DateOnly(2026, 6, 30), "凉山州民政局年报", null), draft);
     }
@@ -88,14 +87,14 @@ public sealed class IndicatorEntryFormTests : DashboardBunitContext, IAsyncLifet
         cut.Find("form").Submit();
 
         cut.WaitForAssertion(() => Assert.Contains("已录入", cut.Find("[data-testid=indicator-entry-result]").TextContent, StringComparison.Ordinal));
-        Assert.Equal(("5101", 2025, 96m), (Fake.Submitted[0].Draft.Scope, Fake.Submitted[0].Draft.Year, Fake.Submitted[0].Draft.Value));
+        Assert.Equal(("5101", 2025, 96m), (IndicatorSubmissions.Submitted[0].Draft.Scope, IndicatorSubmissions.Submitted[0].Draft.Year, IndicatorSubmissions.Submitted[0].Draft.Value));
     }
 
     [Fact]
     public void The_services_refusal_is_said_in_words()
     {
         var cut = RenderForm(Role.PrefectureStaff);
-        Fake.Answer = () => new IndicatorResult(ReportOutcome.Invalid,
+        IndicatorSubmissions.Answer = () => new IndicatorResult(ReportOutcome.Invalid,
             Problems: [new ReportProblem(IndicatorEntryRules.ScopeField, ReportRule.UnknownScope, "no")]);
 
         cut.Find("#indicator-entry-value").Input("84.5");

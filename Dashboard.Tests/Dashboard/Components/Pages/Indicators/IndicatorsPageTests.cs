@@ -118,7 +118,6 @@ public sealed class IndicatorsPageTests : DashboardBunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Contains("无法从数据库读取规划指标", Text(cut, "indicators-error"), StringComparison.Ordinal));
     }
 
-    private FakeIndicatorSubmissions Submissions => Services.GetRequiredService<FakeIndicatorSubmissions>();
 
     [Fact]
     public void A_viewer_is_offered_no_entry_and_sees_no_submissions()
@@ -133,7 +132,7 @@ public sealed class IndicatorsPageTests : DashboardBunitContext, IAsyncLifetime
     [Fact]
     public void A_pending_value_is_shown_as_pending_on_its_card_and_a_province_admin_confirms_it_in_place()
     {
-        Submissions.Items.Add(new IndicatorSubmissionView(7, "minors-team", "5134", 2025, 900, new DateOnly(2026, 6, 30), "凉山州年报", false, null,
+        IndicatorSubmissions.Items.Add(new IndicatorSubmissionView(7, "minors-team", "5134", 2025, 900, new DateOnly(2026, 6, 30), "凉山州年报", false, null,
             Coverage.Domain.Reports.ReportState.Pending, false, TestUsers.Email(Role.PrefectureStaff), DateTimeOffset.UnixEpoch, null, null, null));
         var cut = Open(Role.ProvinceAdmin);
 
@@ -145,7 +144,7 @@ public sealed class IndicatorsPageTests : DashboardBunitContext, IAsyncLifetime
         cut.Find("[data-submission-id='7'] [data-testid=report-confirm]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("confirmed", cut.Find("[data-submission-id='7']").GetAttribute("data-state")));
-        Assert.Equal((7L, true, (string?)null), Assert.Single(Submissions.Decisions));
+        Assert.Equal((7L, true, (string?)null), Assert.Single(IndicatorSubmissions.Decisions));
         Assert.Empty(cut.FindAll("[data-testid=indicator-minors-team-pending]"));
     }
 
@@ -156,7 +155,7 @@ public sealed class IndicatorsPageTests : DashboardBunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Contains("9,400 人", Text(cut, "indicator-minors-team-value"), StringComparison.Ordinal));
 
         _indicators.Book = new IndicatorBook(Definitions, [.. Values, new("minors-team", "51", 2025, 10_200, new DateOnly(2026, 9, 30), "省民政厅", false)]);
-        await Submissions.AnnounceAsync();
+        await IndicatorSubmissions.AnnounceAsync();
 
         cut.WaitForAssertion(() => Assert.Contains("10,200 人", Text(cut, "indicator-minors-team-value"), StringComparison.Ordinal));
         Assert.Contains("✔ 已达标", Text(cut, "indicator-minors-team-status"), StringComparison.Ordinal);
