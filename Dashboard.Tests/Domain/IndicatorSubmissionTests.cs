@@ -84,7 +84,7 @@ public sealed class IndicatorSubmissionTests
     public void An_entered_value_is_confirmed_at_once_by_its_author()
     {
         var entered = IndicatorSubmission.Submit(Draft(), new IndicatorValueStamp(9_400, new DateOnly(2026, 3, 31), "年报"), "admin@test.local", DateTimeOffset.UnixEpoch);
-        entered.ConfirmDirectly(DateTimeOffset.UnixEpoch);
+        entered.ConfirmDirectly(DateTimeOffset.UnixEpoch, null);
 
         Assert.Equal((ReportState.Confirmed, true, "admin@test.local"), (entered.State, entered.Direct, entered.DecidedBy));
         Assert.Equal(new IndicatorValueStamp(9_400, new DateOnly(2026, 3, 31), "年报"), entered.Previous);

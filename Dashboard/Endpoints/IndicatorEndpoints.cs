@@ -35,13 +35,7 @@ public static class IndicatorEndpoints
 
     public static IEndpointRouteBuilder MapIndicatorEndpoints(this IEndpointRouteBuilder app)
     {
-        var writes = app.MapGroup("/api").WithTags(Tag).RequireAuthorization(StationChangeEndpoints.BearerOnly)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesValidationProblem();
+        var writes = ReportEndpoints.WriteGroup(app, Tag);
 
         writes.MapPost("/indicators/{id}/values", SubmitAsync).WithName("SubmitIndicatorValue")
             .WithSummary("Enter a yearly indicator value (province admins: confirmed at once) or submit one's prefecture's value for confirmation (prefecture staff: pending).")

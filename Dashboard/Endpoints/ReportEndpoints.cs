@@ -76,13 +76,7 @@ public static class ReportEndpoints
 
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        var writes = app.MapGroup("/api").WithTags(Tag).RequireAuthorization(StationChangeEndpoints.BearerOnly)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesValidationProblem();
+        var writes = WriteGroup(app, Tag);
 
         writes.MapPost("/stations/{id:int}/reports", SubmitAsync).WithName("SubmitReport")
             .WithSummary("Report a station's progress (county staff: pending; prefecture staff in scope and province admins: recorded directly, confirmed at once).")
@@ -141,6 +135,16 @@ public static class ReportEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
+
+    /// <summary>The writes' group under <c>/api</c>: a bearer token only, and the problems every write may answer.</summary>
+    internal static RouteGroupBuilder WriteGroup(IEndpointRouteBuilder app, string tag) =>
+        app.MapGroup("/api").WithTags(tag).RequireAuthorization(StationChangeEndpoints.BearerOnly)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem();
 
     // ── Writes ───────────────────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -15,7 +15,7 @@ public sealed record IndicatorValueStamp(decimal Value, DateOnly AsOf, string So
 /// in the same transaction) or returns it with a reason. A value a province admin enters is a submission confirmed at once by its
 /// author (<see cref="Direct"/>). Each submission remembers the value it replaces, so one confirmed over a newer value is refused.
 /// </summary>
-public sealed class IndicatorSubmission
+public sealed class IndicatorSubmission : DecidedSubmission
 {
     private IndicatorSubmission() { }
 
@@ -34,14 +34,6 @@ public sealed class IndicatorSubmission
     public decimal? PreviousValue { get; private set; }
     public DateOnly? PreviousAsOf { get; private set; }
     public string? PreviousSource { get; private set; }
-    public ReportState State { get; private set; }
-    public bool Direct { get; private set; }
-    public string SubmittedBy { get; private set; } = "";
-    public DateTimeOffset SubmittedAt { get; private set; }
-    public string? DecidedBy { get; private set; }
-    public DateTimeOffset? DecidedAt { get; private set; }
-    /// <summary>The confirmer's optional comment, or the reason it was returned.</summary>
-    public string? DecisionNote { get; private set; }
 
     /// <summary>The stamp of the value this submission replaces, or null when there was none.</summary>
     public IndicatorValueStamp? Previous =>
@@ -68,37 +60,6 @@ public sealed class IndicatorSubmission
             SubmittedBy = by,
             SubmittedAt = at,
         };
-    }
-
-    /// <summary>Why <paramref name="by"/> may not decide it (already decided, or four eyes), or null.</summary>
-    public ReportRule? CannotDecide(string by) => DecisionRules.CannotDecide(State, Direct, SubmittedBy, by);
-
-    /// <summary>Marks it confirmed; the caller writes the value in the same transaction.</summary>
-    public void Confirm(string by, DateTimeOffset at, string? comment)
-    {
-        if (CannotDecide(by) is { } rule) throw new ReportRuleException(rule, ReportRules.Describe(rule));
-        State = ReportState.Confirmed;
-        DecidedBy = by;
-        DecidedAt = at;
-        DecisionNote = ReportRules.Clean(comment);
-    }
-
-    /// <summary>Sends it back with <paramref name="reason"/>; nothing is written to the values.</summary>
-    public void Return(string by, DateTimeOffset at, string reason)
-    {
-        if (State != ReportState.Pending) throw new ReportRuleException(ReportRule.AlreadyDecided, ReportRules.Describe(ReportRule.AlreadyDecided));
-        if (string.IsNullOrWhiteSpace(reason)) throw new ReportRuleException(ReportRule.ReasonRequired, ReportRules.Describe(ReportRule.ReasonRequired));
-        State = ReportState.Returned;
-        DecidedBy = by;
-        DecidedAt = at;
-        DecisionNote = ReportRules.Clean(reason);
-    }
-
-    /// <summary>A value entered by a province admin: its author confirms it at once.</summary>
-    public void ConfirmDirectly(DateTimeOffset at)
-    {
-        Direct = true;
-        Confirm(SubmittedBy, at, null);
     }
 
     /// <summary>The value the board counts once this is confirmed.</summary>

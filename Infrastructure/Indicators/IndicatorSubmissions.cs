@@ -71,7 +71,7 @@ internal sealed class IndicatorSubmissions(IDbContextFactory<CoverageDbContext> 
         db.AuditLog.Add(audit.Entry(AuditAction.ReportSubmitted, actor.Name, ip, target, $"indicator submission {submission.Id}: {Describe(submission)}"));
         if (direct)
         {
-            submission.ConfirmDirectly(submission.SubmittedAt);
+            submission.ConfirmDirectly(submission.SubmittedAt, null);
             Apply(db, submission, stored);
             db.AuditLog.Add(audit.Entry(AuditAction.ReportConfirmed, actor.Name, ip, target, $"entered directly, indicator submission {submission.Id}: {Describe(submission)}"));
         }
@@ -176,10 +176,7 @@ internal sealed class IndicatorSubmissions(IDbContextFactory<CoverageDbContext> 
     private async Task<IndicatorResult> DenyAsync(CoverageDbContext db, IDbContextTransaction tx, Actor actor, string? ip,
         string target, string what, string reason, CancellationToken ct, ReportRule? rule = null)
     {
-        db.ChangeTracker.Clear();
-        db.AuditLog.Add(audit.Entry(AuditAction.WriteDenied, actor.Name, ip, target, $"{what}: {reason}"));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await StationReports.CommitDenialAsync(db, tx, audit, actor, ip, target, $"{what}: {reason}", ct);
         return IndicatorResult.From(ReportResult.Denied(reason, rule));
     }
 
