@@ -76,6 +76,7 @@ public sealed class IndicatorsBrowserTests(PostgisFixture postgis) : DashboardAp
         await Assertions.Expect(pending).ToHaveAttributeAsync("data-state", "pending");
         await Assertions.Expect(prefecture.Locator("[data-testid=indicator-elderly-institution-posts-pending]")).ToContainTextAsync("待审核（1）");
         await prefecture.ScreenshotAsync(new() { Path = Artifacts.PathFor("indicators-submitted-1366x900.png"), FullPage = true });
+        await Axe.AssertNoViolationsAsync(prefecture, "/indicators as prefecture staff, the entry form open and a pending value");
 
         // Pending values do not count.
         await Assertions.Expect(liangshan).ToContainTextAsync("78.0%");
@@ -84,6 +85,9 @@ public sealed class IndicatorsBrowserTests(PostgisFixture postgis) : DashboardAp
         await admin.GotoAsync(Url("/indicators"));
         var row = admin.Locator("[data-testid=indicator-submission][data-state=pending]");
         await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row.Locator("[data-testid=report-confirm]")).ToBeEnabledAsync();
+        await admin.Locator("[data-testid=indicator-entry-panel] summary").ClickAsync();
+        await Axe.AssertNoViolationsAsync(admin, "/indicators as a province admin, the entry form open and a value to decide");
         await row.Locator("[data-testid=report-confirm]").ClickAsync();
         await Assertions.Expect(admin.Locator("[data-testid=indicator-submission]").First).ToHaveAttributeAsync("data-state", "confirmed");
 
