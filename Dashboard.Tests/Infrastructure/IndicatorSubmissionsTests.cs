@@ -30,7 +30,7 @@ public sealed class IndicatorSubmissionsTests(PostgisFixture postgis) : Database
     [Fact]
     public async Task A_province_admins_value_is_recorded_at_once_replacing_the_stored_one_and_audited()
     {
-        var result = await Submissions.SubmitAsync(Admin, new IndicatorDraft("minors-team", "51", 2025, 9_800, new DateOnly(2026, 6, 30), "synthetic: 演示录入", null), "203.0.113.7");
+        var result = await Submissions.SubmitAsync(Admin, new IndicatorDraft("minors-team", "51", 2025, 9_800, new DateOnly(2026, 6, 30), "synthetic: 演示录入", null), null, "203.0.113.7");
 
         Assert.Equal(ReportOutcome.Created, result.Outcome);
         Assert.Equal((ReportState.Confirmed, true), (result.Submission!.State, result.Submission.Direct));
@@ -44,7 +44,7 @@ public sealed class IndicatorSubmissionsTests(PostgisFixture postgis) : Database
     [Fact]
     public async Task A_prefectures_value_waits_pending_and_counts_only_once_a_province_admin_confirms_it()
     {
-        var submitted = await Submissions.SubmitAsync(Prefecture, Posts(), null);
+        var submitted = await Submissions.SubmitAsync(Prefecture, Posts(), null, null);
         Assert.Equal((ReportOutcome.Created, ReportState.Pending), (submitted.Outcome, submitted.Submission!.State));
         Assert.Equal(78.0m, await ValueAsync());
         Assert.Equal(1L, await AuditedAsync("reportSubmitted", Prefecture.Name));
@@ -60,7 +60,7 @@ public sealed class IndicatorSubmissionsTests(PostgisFixture postgis) : Database
     [Fact]
     public async Task A_returned_value_changes_nothing_and_keeps_its_reason()
     {
-        var submitted = await Submissions.SubmitAsync(Prefecture, Posts(), null);
+        var submitted = await Submissions.SubmitAsync(Prefecture, Posts(), null, null);
 
         Assert.Equal(ReportOutcome.Invalid, (await Submissions.ReturnAsync(Admin, submitted.Submission!.Id, " ", null)).Outcome);
         var returned = await Submissions.ReturnAsync(Admin, submitted.Submission.Id, "与机构名录不符", null);
@@ -75,7 +75,7 @@ public sealed class IndicatorSubmissionsTests(PostgisFixture postgis) : Database
     {
         foreach (var scope in new[] { "5101", "51" })
         {
-            var result = await Submissions.SubmitAsync(Prefecture, Posts(scope: scope), null);
+            var result = await Submissions.SubmitAsync(Prefecture, Posts(scope: scope), null, null);
             Assert.Equal(ReportOutcome.Denied, result.Outcome);
         }
         Assert.Equal(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM indicator_submissions"));
@@ -88,7 +88,7 @@ public sealed class IndicatorSubmissionsTests(PostgisFixture postgis) : Database
     [InlineData(Role.Viewer)]
     public async Task County_staff_and_viewers_cannot_submit(Role role)
     {
-        var result = await Submissions.SubmitAsync(TestUsers.ActorOf(role), Posts(), null);
+        var result = await Submissions.SubmitAsync(TestUsers.ActorOf(role), Posts(), null, null);
 
         Assert.Equal(ReportOutcome.Denied, result.Outcome);
         Assert.Equal(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM indicator_submissions"));
@@ -98,7 +98,7 @@ public sealed class IndicatorSubmissionsTests(PostgisFixture postgis) : Database
     [Fact]
     public async Task Prefecture_staff_cannot_confirm_and_nobody_confirms_their_own_submission()
     {
-        var submitted = (await Submissions.SubmitAsync(Prefecture, Posts(), null)).Submission!;
+        var submitted = (await Submissions.SubmitAsync(Prefecture, Posts(), null, null)).Submission!;
 
         Assert.Equal(ReportOutcome.Denied, (await Submissions.ConfirmAsync(Prefecture, submitted.Id, null, null)).Outcome);
         // The same person, made a province admin meanwhile, still may not confirm what they submitted.
@@ -113,7 +113,7 @@ public sealed class IndicatorSubmissionsTests(PostgisFixture postgis) : Database
     [Fact]
     public async Task A_bad_value_is_refused_naming_field_and_rule_and_nothing_is_written()
     {
-        var result = await Submissions.SubmitAsync(Prefecture, Posts(value: 140, source: ""), null);
+        var result = await Submissions.SubmitAsync(Prefecture, Posts(value: 140, source: ""), null, null);
 
         Assert.Equal(ReportOutcome.Invalid, result.Outcome);
         Assert.Equal([(IndicatorEntryRules.ValueField, ReportRule.ValueRejected), (IndicatorEntryRules.SourceField, ReportRule.SourceRequired)],
@@ -126,8 +126,8 @@ public sealed class IndicatorSubmissionsTests(PostgisFixture postgis) : Database
     [Fact]
     public async Task A_submission_over_a_value_changed_since_is_not_confirmed()
     {
-        var submitted = (await Submissions.SubmitAsync(Prefecture, Posts(), null)).Submission!;
-        await Submissions.SubmitAsync(Admin, Posts(value: 80), null);
+        var submitted = (await Submissions.SubmitAsync(Prefecture, Posts(), null, null)).Submission!;
+        await Submissions.SubmitAsync(Admin, Posts(value: 80), null, null);
 
         var result = await Submissions.ConfirmAsync(Admin, submitted.Id, null, null);
 
@@ -144,7 +144,7 @@ public sealed class IndicatorSubmissionsTests(PostgisFixture postgis) : Database
         listener.Notification += (_, e) => heard.TrySetResult(e.Channel);
         await using (var listen = new NpgsqlCommand("LISTEN indicators", listener)) await listen.ExecuteNonQueryAsync();
 
-        await Submissions.SubmitAsync(Prefecture, Posts(), null);
+        await Submissions.SubmitAsync(Prefecture, Posts(), null, null);
 
         await listener.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("indicators", await heard.Task.WaitAsync(TimeSpan.FromSeconds(1)));

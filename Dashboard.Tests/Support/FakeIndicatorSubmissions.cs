@@ -11,14 +11,14 @@ public sealed class FakeIndicatorSubmissions : IIndicatorSubmissions, IIndicator
 {
     private readonly List<Func<Task>> _handlers = [];
 
-    public List<(Actor Actor, IndicatorDraft Draft)> Submitted { get; } = [];
+    public List<(Actor Actor, IndicatorDraft Draft, string? Key)> Submitted { get; } = [];
     public List<IndicatorSubmissionView> Items { get; } = [];
     public List<(long Id, bool Confirmed, string? Text)> Decisions { get; } = [];
     public Func<IndicatorResult>? Answer { get; set; }
 
-    public Task<IndicatorResult> SubmitAsync(Actor actor, IndicatorDraft draft, string? ip, CancellationToken ct = default)
+    public Task<IndicatorResult> SubmitAsync(Actor actor, IndicatorDraft draft, Submission? submission, string? ip, CancellationToken ct = default)
     {
-        Submitted.Add((actor, draft));
+        Submitted.Add((actor, draft, submission?.IdempotencyKey));
         if (Answer is { } answer) return Task.FromResult(answer());
         var direct = actor.CanEnterIndicator();
         var view = new IndicatorSubmissionView(Submitted.Count, draft.IndicatorId, draft.Scope, draft.Year, draft.Value, draft.AsOf, draft.Source ?? "",

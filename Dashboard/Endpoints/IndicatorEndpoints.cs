@@ -41,9 +41,12 @@ public static class IndicatorEndpoints
             .WithSummary("Enter a yearly indicator value (province admins: confirmed at once) or submit one's prefecture's value for confirmation (prefecture staff: pending).")
             .WithDescription("Body " + ValueShape + " (at most 8 KB). Answers 201 { id, state } with Location /api/indicator-submissions/{id}. A rule breach " +
                 "answers 400 naming each field in errors and its rule id in 'rules' (unknownIndicator, unknownScope, valueRejected, effectiveInFuture, " +
-                "sourceRequired, textTooLong, textCharacters); nothing is written. County staff, viewers and prefecture staff for another scope answer 403.")
+                "sourceRequired, textTooLong, textCharacters); nothing is written. County staff, viewers and prefecture staff for another scope answer 403. " +
+                "With an Idempotency-Key header a retried request with the same body answers the first result again (Idempotent-Replayed: true); " +
+                "the same key with another body answers 422.")
             .Accepts<IndicatorValueRequest>("application/json")
-            .Produces<IndicatorSubmissionCreated>(StatusCodes.Status201Created);
+            .Produces<IndicatorSubmissionCreated>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         writes.MapPost("/indicator-submissions/{id:long}/confirm", ConfirmAsync).WithName("ConfirmIndicatorSubmission")
             .WithSummary("Confirm a pending indicator value: it becomes the value the board counts (province admins; never its submitter).")
@@ -76,8 +79,9 @@ public static class IndicatorEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(string id, HttpContext context, [FromServices] IIndicatorSubmissions submissions,
-        [FromServices] TimeProvider clock, CancellationToken ct)
+        [FromServices] TimeProvider clock, [FromHeader(Name = ReportEndpoints.IdempotencyHeader)] string? idempotencyKey, CancellationToken ct)
     {
+        if (ReportEndpoints.CheckKey(context.Request, idempotencyKey) is { } badKey) return badKey;
         var (body, problem) = await JsonBody.ReadAsync<IndicatorValueRequest>(context.Request, ReportEndpoints.MaxBodyBytes, ValueShape, ct);
         if (problem is not null) return problem;
         var errors = new Dictionary<string, string[]>();
@@ -89,9 +93,11 @@ public static class IndicatorEndpoints
         var draft = new IndicatorDraft(id, string.IsNullOrWhiteSpace(body.Scope) ? Indicator.Province : body.Scope.Trim(), body.Year!.Value, body.Value!.Value,
             asOf, body.Source, body.Note);
         var actor = context.User.ToActor()!;
-        var result = await submissions.SubmitAsync(actor, draft, ReportEndpoints.Ip(context), ct);
-        if (result is not { Outcome: ReportOutcome.Created, Submission: { } created })
+        var submission = ReportEndpoints.Submission(idempotencyKey, $"POST /api/indicators/{id}/values", body);
+        var result = await submissions.SubmitAsync(actor, draft, submission, ReportEndpoints.Ip(context), ct);
+        if (result is not { Outcome: ReportOutcome.Created or ReportOutcome.Replayed, Submission: { } created })
             return ReportEndpoints.Refused(result.AsReportResult(), actor, clock);
+        if (result.Outcome == ReportOutcome.Replayed) context.Response.Headers["Idempotent-Replayed"] = "true";
         return TypedResults.Created($"/api/indicator-submissions/{created.Id}", new IndicatorSubmissionCreated(created.Id, created.State));
     }
 

@@ -338,7 +338,7 @@ public static class ReportEndpoints
     /// 400 when the <c>Idempotency-Key</c> is sent empty, twice, longer than 100 characters or not visible ASCII; null when it is
     /// absent or fine. (<paramref name="bound"/> is the header as bound for the OpenAPI document; an empty header binds as null.)
     /// </summary>
-    private static ProblemHttpResult? CheckKey(HttpRequest request, string? bound)
+    internal static ProblemHttpResult? CheckKey(HttpRequest request, string? bound)
     {
         var sent = request.Headers[IdempotencyHeader];
         if (sent.Count == 0) return null;
@@ -350,7 +350,7 @@ public static class ReportEndpoints
     }
 
     /// <summary>The submission to remember with the key: the SHA-256 of the request as sent (route and body, whitespace and member order aside).</summary>
-    private static Submission? Submission<T>(string? key, string route, T body)
+    internal static Submission? Submission<T>(string? key, string route, T body)
     {
         if (key is null) return null;
         var canonical = JsonSerializer.SerializeToUtf8Bytes(new { route, body }, CanonicalJson);

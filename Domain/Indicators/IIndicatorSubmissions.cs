@@ -40,7 +40,7 @@ public sealed record IndicatorResult(
     string? Error = null,
     ReportRule? Rule = null)
 {
-    public bool Succeeded => Outcome is ReportOutcome.Created or ReportOutcome.Decided;
+    public bool Succeeded => Outcome is ReportOutcome.Created or ReportOutcome.Replayed or ReportOutcome.Decided;
 
     /// <summary>The same outcome in the report workflow's shape (for the shared problem answers).</summary>
     public ReportResult AsReportResult() => new(Outcome, null, Problems, Error, Rule);
@@ -55,8 +55,11 @@ public sealed record IndicatorResult(
 /// </summary>
 public interface IIndicatorSubmissions
 {
-    /// <summary>Enters (province admin: confirmed at once) or submits (prefecture staff, own prefecture: pending) a value.</summary>
-    Task<IndicatorResult> SubmitAsync(Actor actor, IndicatorDraft draft, string? ip, CancellationToken ct = default);
+    /// <summary>
+    /// Enters (province admin: confirmed at once) or submits (prefecture staff, own prefecture: pending) a value. A repeated
+    /// <see cref="Submission.IdempotencyKey"/> answers the first result (<see cref="ReportOutcome.Replayed"/>).
+    /// </summary>
+    Task<IndicatorResult> SubmitAsync(Actor actor, IndicatorDraft draft, Submission? submission, string? ip, CancellationToken ct = default);
 
     Task<IndicatorResult> ConfirmAsync(Actor actor, long id, string? comment, string? ip, CancellationToken ct = default);
 

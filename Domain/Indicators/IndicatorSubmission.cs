@@ -33,7 +33,8 @@ public sealed class IndicatorSubmission : DecidedSubmission
         PreviousValue is { } v && PreviousAsOf is { } on ? new IndicatorValueStamp(v, on, PreviousSource ?? "") : null;
 
     /// <summary>A pending submission (already checked with <see cref="IndicatorEntryRules.Check"/>).</summary>
-    public static IndicatorSubmission Submit(IndicatorDraft draft, IndicatorValueStamp? previous, string by, DateTimeOffset at)
+    public static IndicatorSubmission Submit(IndicatorDraft draft, IndicatorValueStamp? previous, string by, DateTimeOffset at,
+        Submission? submission = null)
     {
         var source = ReportRules.Clean(draft.Source) ?? "";
         return new()
@@ -52,6 +53,8 @@ public sealed class IndicatorSubmission : DecidedSubmission
             State = ReportState.Pending,
             SubmittedBy = by,
             SubmittedAt = at,
+            IdempotencyKey = submission?.IdempotencyKey,
+            RequestHash = submission?.RequestHash,
         };
     }
 

@@ -16,6 +16,10 @@ public abstract class DecidedSubmission
     public DateTimeOffset? DecidedAt { get; private set; }
     /// <summary>The confirmer's optional comment, or the reason it was returned.</summary>
     public string? DecisionNote { get; private set; }
+    /// <summary>The client's <c>Idempotency-Key</c>, unique per submitter: a retried submission returns this one.</summary>
+    public string? IdempotencyKey { get; protected set; }
+    /// <summary>A hash of what was submitted with <see cref="IdempotencyKey"/>, to refuse the key's reuse for another submission.</summary>
+    public string? RequestHash { get; protected set; }
 
     /// <summary>
     /// Whether <paramref name="by"/> may decide it, or null: it must be pending, and nobody confirms their own — four eyes — unless

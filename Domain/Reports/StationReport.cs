@@ -55,10 +55,6 @@ public sealed class StationReport : DecidedSubmission
     public string? Note { get; private set; }
     /// <summary>The station's version the report was made against (null for a proposal).</summary>
     public int? StationVersion { get; private set; }
-    /// <summary>The client's <c>Idempotency-Key</c>, unique per submitter: a retried submission returns this report.</summary>
-    public string? IdempotencyKey { get; private set; }
-    /// <summary>A hash of what was submitted with <see cref="IdempotencyKey"/>, to refuse the key's reuse for another report.</summary>
-    public string? RequestHash { get; private set; }
 
     /// <summary>A pending report on <paramref name="station"/> (already checked with <see cref="ReportRules.CheckChange"/>).</summary>
     public static StationReport ForStation(StationRecord station, int stationVersion, string countyCode, ReportDraft draft, string by,

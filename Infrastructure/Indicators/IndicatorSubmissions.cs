@@ -35,6 +35,9 @@ internal sealed class IndicatorSubmissionConfiguration : IEntityTypeConfiguratio
         b.Property(s => s.SubmittedBy).HasMaxLength(AuditLog.MaxField);
         b.Property(s => s.DecidedBy).HasMaxLength(AuditLog.MaxField);
         b.HasIndex(s => new { s.State, s.Scope });
+        b.Property(s => s.IdempotencyKey).HasMaxLength(ReportLimits.MaxIdempotencyKeyLength);
+        b.Property(s => s.RequestHash).HasMaxLength(64);
+        b.HasIndex(s => new { s.SubmittedBy, s.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         b.HasOne<IndicatorRow>().WithMany().HasForeignKey(s => s.IndicatorId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -49,8 +52,9 @@ internal sealed class IndicatorSubmissions(IDbContextFactory<CoverageDbContext> 
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
-    public async Task<IndicatorResult> SubmitAsync(Actor actor, IndicatorDraft draft, string? ip, CancellationToken ct = default)
+    public async Task<IndicatorResult> SubmitAsync(Actor actor, IndicatorDraft draft, Submission? submission, string? ip, CancellationToken ct = default)
     {
+        if (await ReplayAsync(actor, submission, ct) is { } replayed) return replayed;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var target = Target(draft.IndicatorId, draft.Scope, draft.Year);
@@ -64,20 +68,33 @@ internal sealed class IndicatorSubmissions(IDbContextFactory<CoverageDbContext> 
         if (problems.Count > 0) return new IndicatorResult(ReportOutcome.Invalid, Problems: problems, Error: string.Join(" ", problems.Select(p => $"{p.Field}: {p.Message}")));
 
         var stored = await LockValueAsync(db, draft.IndicatorId, draft.Scope, draft.Year, ct);
-        var submission = IndicatorSubmission.Submit(draft, stored is null ? null : new IndicatorValueStamp(stored.Value, stored.AsOf, stored.Source),
-            actor.Name, clock.GetUtcNow());
-        db.IndicatorSubmissions.Add(submission);
-        await db.SaveChangesAsync(ct);
-        db.AuditLog.Add(audit.Entry(AuditAction.ReportSubmitted, actor.Name, ip, target, $"indicator submission {submission.Id}: {Describe(submission)}"));
+        var entry = IndicatorSubmission.Submit(draft, stored is null ? null : new IndicatorValueStamp(stored.Value, stored.AsOf, stored.Source),
+            actor.Name, clock.GetUtcNow(), submission);
+        db.IndicatorSubmissions.Add(entry);
+        if (!await StationReports.TrySaveAsync(db, ct))
+            return await ReplayAsync(actor, submission, ct) ?? throw new InvalidOperationException("The idempotency key's first submission vanished.");
+        db.AuditLog.Add(audit.Entry(AuditAction.ReportSubmitted, actor.Name, ip, target, $"indicator submission {entry.Id}: {Describe(entry)}"));
         if (direct)
         {
-            submission.ConfirmDirectly(submission.SubmittedAt, null);
-            Apply(db, submission, stored);
-            db.AuditLog.Add(audit.Entry(AuditAction.ReportConfirmed, actor.Name, ip, target, $"entered directly, indicator submission {submission.Id}: {Describe(submission)}"));
+            entry.ConfirmDirectly(entry.SubmittedAt, null);
+            Apply(db, entry, stored);
+            db.AuditLog.Add(audit.Entry(AuditAction.ReportConfirmed, actor.Name, ip, target, $"entered directly, indicator submission {entry.Id}: {Describe(entry)}"));
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new IndicatorResult(ReportOutcome.Created, IndicatorSubmissionView.Of(submission));
+        return new IndicatorResult(ReportOutcome.Created, IndicatorSubmissionView.Of(entry));
+    }
+
+    /// <summary>The first result of a submission with this actor's <see cref="Submission.IdempotencyKey"/>, or null when it is new.</summary>
+    private async Task<IndicatorResult?> ReplayAsync(Actor actor, Submission? submission, CancellationToken ct)
+    {
+        if (submission?.IdempotencyKey is not { } key) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var first = await db.IndicatorSubmissions.AsNoTracking().SingleOrDefaultAsync(s => s.SubmittedBy == actor.Name && s.IdempotencyKey == key, ct);
+        if (first is null) return null;
+        return first.RequestHash == submission.RequestHash
+            ? new IndicatorResult(ReportOutcome.Replayed, IndicatorSubmissionView.Of(first))
+            : new IndicatorResult(ReportOutcome.KeyReused, Error: $"The Idempotency-Key was used for indicator submission {first.Id} with a different request. Nothing was written.");
     }
 
     public async Task<IndicatorResult> ConfirmAsync(Actor actor, long id, string? comment, string? ip, CancellationToken ct = default)

@@ -289,8 +289,8 @@ public sealed class StationReports(IDbContextFactory<CoverageDbContext> dbFactor
         return new ReportResult(ReportOutcome.Replayed, await ViewAsync(db, first.Id, ct));
     }
 
-    /// <summary>Saves the new report; false when another request with the same idempotency key won the race (its report stands).</summary>
-    private static async Task<bool> TrySaveAsync(CoverageDbContext db, CancellationToken ct)
+    /// <summary>Saves the new report (or indicator submission); false when another request with the same idempotency key won the race (its row stands).</summary>
+    internal static async Task<bool> TrySaveAsync(CoverageDbContext db, CancellationToken ct)
     {
         try
         {

@@ -36,8 +36,16 @@ public sealed class IndicatorEndpointsTests(SecurityApiFixture fixture, PostgisF
         Assert.Equal(("confirmed", TestUsers.AdminEmail), ((string)confirmed["state"]!, (string)confirmed["decidedBy"]!));
         await ExpectAsync(await PostAsync(admin, $"/api/indicator-submissions/{id}/return", """{"reason":"晚了"}"""), HttpStatusCode.Conflict);
 
+        // A retry with the same Idempotency-Key answers the first result; the key with another body answers 422.
+        var first = await ExpectAsync(await PostAsync(prefecture, Path, Liangshan, "value-2025-a"), HttpStatusCode.Created);
+        using var retry = await PostAsync(prefecture, Path, Liangshan, "value-2025-a");
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal((long)first["id"]!, (long)(await ExpectAsync(retry, HttpStatusCode.Created))["id"]!);
+        await ExpectAsync(await PostAsync(prefecture, Path, Liangshan.Replace("84.5", "85", StringComparison.Ordinal), "value-2025-a"), HttpStatusCode.UnprocessableEntity);
+
         var list = await ExpectAsync(await prefecture.GetAsync("/api/indicator-submissions?state=confirmed"), HttpStatusCode.OK);
         Assert.Equal(1, (int)list["count"]!);
+        Assert.Equal(2L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM indicator_submissions"));
         Assert.Equal(84.5m, await app.Database.ScalarAsync<decimal>(
             "SELECT value FROM indicator_values WHERE indicator_id = 'elderly-institution-posts' AND scope = '5134' AND year = 2025"));
     }
@@ -81,10 +89,11 @@ public sealed class IndicatorEndpointsTests(SecurityApiFixture fixture, PostgisF
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string? json)
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string? json, string? key = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path);
         if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        if (key is not null) request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
         return await client.SendAsync(request);
     }
 

@@ -369,6 +369,11 @@ namespace Coverage.Infrastructure.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("direct");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<string>("IndicatorId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -393,6 +398,11 @@ namespace Coverage.Infrastructure.Data.Migrations
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)")
                         .HasColumnName("previous_value");
+
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
 
                     b.Property<string>("Scope")
                         .IsRequired()
@@ -443,6 +453,11 @@ namespace Coverage.Infrastructure.Data.Migrations
 
                     b.HasIndex("State", "Scope")
                         .HasDatabaseName("ix_indicator_submissions_state_scope");
+
+                    b.HasIndex("SubmittedBy", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_indicator_submissions_submitted_by_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.ToTable("indicator_submissions", null, t =>
                         {

@@ -69,7 +69,8 @@ public sealed class IndicatorEntryFormTests : DashboardBunitContext, IAsyncLifet
         cut.Find("form").Submit();
 
         cut.WaitForAssertion(() => Assert.Contains("省级管理员确认后计入看板", cut.Find("[data-testid=indicator-entry-result]").TextContent, StringComparison.Ordinal));
-        var (actor, draft) = Assert.Single(IndicatorSubmissions.Submitted);
+        var (actor, draft, key) = Assert.Single(IndicatorSubmissions.Submitted);
+        Assert.False(string.IsNullOrEmpty(key));
         Assert.Equal(TestUsers.Email(Role.PrefectureStaff), actor.Name);
         Assert.Equal(new IndicatorDraft("elderly-institution-posts", "5134", 2026, 84.5m, new DateOnly(2026, 6, 30), "凉山州民政局年报", null), draft);
     }

@@ -35,7 +35,9 @@ namespace Coverage.Infrastructure.Data.Migrations
                     submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     decided_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    decision_note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    decision_note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    idempotency_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -59,6 +61,13 @@ namespace Coverage.Infrastructure.Data.Migrations
                 name: "ix_indicator_submissions_state_scope",
                 table: "indicator_submissions",
                 columns: new[] { "state", "scope" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_indicator_submissions_submitted_by_idempotency_key",
+                table: "indicator_submissions",
+                columns: new[] { "submitted_by", "idempotency_key" },
+                unique: true,
+                filter: "idempotency_key IS NOT NULL");
 
             migrationBuilder.Sql(Sql.ChangeFeedSql.NotifyIndicators);
         }
