@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Coverage.Dashboard.Hubs;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -81,6 +82,41 @@ public sealed class HubCompactBatchTests(PostgisFixture postgis) : DashboardAppT
         await compact.WaitForCountAsync(121, Patience);
         Assert.Equal(3, compact.CompactBatches);
         Assert.Equal(100, compact.Received[^1].StationId);
+    }
+
+    [Fact]
+    public async Task A_MessagePack_client_gets_the_same_changes_field_for_field_with_the_same_keys_and_ids()
+    {
+        await using var json = await HubClient.ConnectAsync(App);
+        await using var binary = await HubClient.ConnectAsync(App, messagePack: true);
+        await using var compact = await HubClient.ConnectAsync(App, messagePack: true);
+        await compact.UseCompactBatchesAsync();
+        // What a client in any language sees of a StationChanged in MessagePack: a map with the JSON contract's keys and ids.
+        await using var raw = new HubConnectionBuilder()
+            .WithUrl(new Uri(App.BaseAddress, CoverageHub.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(App.Tokens[Role.Viewer]))
+            .AddMessagePackProtocol()
+            .Build();
+        var wire = new TaskCompletionSource<Dictionary<object, object?>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        raw.On<Dictionary<object, object?>>("StationChanged", m => wire.TrySetResult(m));
+        await raw.StartAsync();
+
+        await InsertStationsAsync(40);
+        await App.Database.ExecuteAsync("UPDATE stations SET status = 'underConstruction', construction_started_on = '2024-02-01' WHERE id = 100");
+
+        await json.WaitForCountAsync(41, Patience);
+        await binary.WaitForCountAsync(41, Patience);
+        await compact.WaitForCountAsync(41, Patience);
+        Assert.Equal(json.Received, binary.Received);
+        Assert.Equal(json.Received, compact.Received);
+        Assert.Equal((1, 0), (compact.CompactBatches, binary.CompactBatches));
+        var caughtUp = await binary.Connection.InvokeAsync<List<StationChangedMessage>>("ChangesSince", json.Received[0].EventId - 1);
+        Assert.Equal(json.Received, caughtUp);
+
+        var fields = await wire.Task.WaitAsync(Patience);
+        Assert.Equal(["eventId", "stationId", "townshipCode", "countyCode", "prefectureCode", "status", "mode", "occurredAt", "previousStatus", "isGoLive"],
+            fields.Keys.Cast<string>());
+        Assert.Equal(("underConstruction", "planned", "existingVenue", 100), (fields["status"], fields["previousStatus"], fields["mode"], Convert.ToInt32(fields["stationId"], CultureInfo.InvariantCulture)));
+        Assert.Equal(json.Received[^1].OccurredAt, new DateTimeOffset((DateTime)fields["occurredAt"]!));
     }
 
     private Task InsertStationsAsync(int count)

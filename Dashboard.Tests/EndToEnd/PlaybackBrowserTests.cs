@@ -52,6 +52,7 @@ public sealed partial class PlaybackBrowserTests(PostgisFixture postgis) : Dashb
     {
         var page = await App.NewPageAsync(1920, 1080);
         await page.GotoAsync(Url("/?asOf=2022-02-28"));
+        await page.Locator("[data-deferred=trend]").ScrollIntoViewIfNeededAsync();
         var chart = page.Locator("[data-testid=trend-chart] [data-echart]");
         await Assertions.Expect(chart.Locator("svg")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=kpi-percent] .kpi__value")).ToHaveTextAsync("33.3%");

@@ -95,10 +95,11 @@ public sealed partial class StaticAssetsTests(PostgisFixture postgis) : IAsyncLi
         Assert.Empty(warnings);
     }
 
-    // Loaded: the map painted, then ECharts (fetched after the paint) drew the trend chart, and no request is in flight.
+    // Loaded: the map painted, then (scrolled to it: it is drawn when in view) ECharts drew the trend chart, and no request is in flight.
     private static async Task LoadedAsync(Microsoft.Playwright.IPage page, NetworkBytes bytes)
     {
         await page.Locator("[data-testid=coverage-map][data-painted]").WaitForAsync();
+        await page.Locator("[data-deferred=trend]").ScrollIntoViewIfNeededAsync();
         await page.Locator("[data-testid=trend-chart] [data-echart] svg").First.WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
         await Eventually.UntilAsync(() => Task.FromResult(bytes.Pending == 0), TimeSpan.FromSeconds(15), () => $"{bytes.Pending} requests still in flight");
     }

@@ -27,12 +27,16 @@ public sealed class HubClient : IAsyncDisposable
     /// <summary>How many <see cref="StationsBatch"/> messages arrived.</summary>
     public int CompactBatches { get; private set; }
 
-    /// <summary>Connects with a personal access token or a display token, as an integration would (<c>accessTokenFactory</c>).</summary>
-    public static async Task<HubClient> ConnectAsync(Uri baseAddress, string token)
+    /// <summary>Connects with a personal access token or a display token, as an integration would (<c>accessTokenFactory</c>);
+    /// <paramref name="messagePack"/>: speak the hub's MessagePack protocol (read with <see cref="HubMessagePack.Options"/>)
+    /// rather than JSON.</summary>
+    public static async Task<HubClient> ConnectAsync(Uri baseAddress, string token, bool messagePack = false)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseAddress, CoverageHub.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(baseAddress, CoverageHub.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token));
+        var connection = (messagePack
+            ? builder.AddMessagePackProtocol(o => o.SerializerOptions = HubMessagePack.Options)
+            : builder.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase))))
             .Build();
         await connection.StartAsync();
         return new HubClient(connection);
@@ -47,7 +51,8 @@ public sealed class HubClient : IAsyncDisposable
     }
 
     /// <summary>Connects as <paramref name="app"/>'s test user of <paramref name="role"/>, with its personal access token.</summary>
-    public static Task<HubClient> ConnectAsync(DashboardApp app, Role role = Role.Viewer) => ConnectAsync(app.BaseAddress, app.Tokens[role]);
+    public static Task<HubClient> ConnectAsync(DashboardApp app, Role role = Role.Viewer, bool messagePack = false) =>
+        ConnectAsync(app.BaseAddress, app.Tokens[role], messagePack);
 
     public HubConnection Connection => _connection;
 

@@ -36,7 +36,9 @@ public static class DashboardHosting
         builder.Services.AddOpenApi(o => o.AddSecuritySchemes());
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        builder.Services.AddSignalR()
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
+            .AddMessagePackProtocol(o => o.SerializerOptions = HubMessagePack.Options); // the same messages in binary: see HubMessagePack
         // Hub clients each get a bounded outbox (see HubOutboxes): the lifetime manager registers every connection.
         builder.Services.Configure<HubOutboxOptions>(builder.Configuration.GetSection("Hub"));
         builder.Services.AddSingleton<HubOutboxes>();
@@ -97,6 +99,7 @@ public static class DashboardHosting
         app.UseAntiforgery();
         // Scripts, styles and images carry no data, and the sign-in page needs them before anyone is signed in.
         app.MapStaticAssets().AllowAnonymous().WithPublicImmutableCaching();
+        app.MapThemeEndpoints();
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapDashboardTelemetry();

@@ -17,7 +17,7 @@ namespace Coverage.Dashboard.Security;
 /// <c>&lt;script type="importmap"&gt;</c> whose text is the endpoint's <see cref="ImportMapDefinition"/> JSON, so its hash
 /// is computed from that same definition (once per definition; it changes only when static assets are rebuilt). No
 /// <c>'unsafe-inline'</c>, no <c>'unsafe-eval'</c>: Blazor Server, MudBlazor and Leaflet need neither.</item>
-/// <item><c>style-src 'unsafe-inline'</c>: MudBlazor writes <c>style</c> attributes and a theme <c>&lt;style&gt;</c> element,
+/// <item><c>style-src 'unsafe-inline'</c>: MudBlazor writes <c>style</c> attributes (its theme is a linked style sheet, ThemeStyleSheets),
 /// Blazor and Leaflet set styles on elements. Inline styles cannot run script; that is the one relaxation.</item>
 /// <item><c>img-src data:</c>: MudBlazor's stylesheet carries small images as data URIs. The map draws our own GeoJSON
 /// from <c>/api/map/*</c> on a canvas; there is no tile server.</item>

@@ -17,6 +17,7 @@ public static class DashboardServices
         services.AddSingleton<AccountCommands>();
         services.AddSingleton<TableExport>();
         services.AddSingleton<ExportColumns>();
+        services.AddSingleton<ThemeStyleSheets>();
         return services;
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coverage.Bench.Live;
 
@@ -31,7 +33,7 @@ public static class HubBench
             await Task.WhenAll(Enumerable.Range(batch, Math.Min(100, connections - batch)).Select(async i =>
             {
                 latencies[i] = new List<double>(changes);
-                var client = app.NewHubConnection();
+                var client = BenchHub.Connect(app.BaseAddress, app.User.Token);
                 void Arrived(int n)
                 {
                     var now = Stopwatch.GetTimestamp();
@@ -50,9 +52,7 @@ public static class HubBench
                     if (Volatile.Read(ref counts[i]) < expected && Interlocked.Decrement(ref remaining) == 0) allArrived.TrySetResult();
                     return Task.CompletedTask;
                 };
-                client.On<JsonElement>("StationChanged", _ => Arrived(1));
-                client.On<JsonElement>("StationsChanged", batch => Arrived(batch.GetArrayLength()));
-                client.On<BatchIds>("StationsBatch", batch => Arrived(batch.EventIds.Length));
+                BenchHub.CountEvents(client, Arrived);
                 await client.StartAsync();
                 if (compact) await client.InvokeAsync("UseCompactBatches");
                 clients[i] = client;
@@ -68,7 +68,17 @@ public static class HubBench
             if (form == "StationsBatch") await probe.InvokeAsync("UseCompactBatches");
             clients = [.. clients, probe];
         }
-        Console.WriteLine($"hub: clients take many changes as {(compact ? "StationsBatch (compact columns; a client parses only eventIds and stationIds)" : "StationsChanged (an array of objects, parsed as a JsonElement)")}");
+        // And one the batch in MessagePack, measured as its protocol reads it.
+        var binary = new Dictionary<string, long>();
+        var measuring = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.BaseAddress, "/hubs/coverage"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(app.User.Token));
+        measuring.Services.AddSingleton<IHubProtocol>(new MeasuringMessagePackProtocol(binary));
+        var binaryProbe = measuring.Build();
+        binaryProbe.On<BatchIds>("StationsBatch", _ => { });
+        await binaryProbe.StartAsync();
+        await binaryProbe.InvokeAsync("UseCompactBatches");
+        clients = [.. clients, binaryProbe];
+        Console.WriteLine($"hub: clients speak {BenchHub.Protocol} and take many changes as {(compact ? "StationsBatch (compact columns; a client parses only eventIds and stationIds)" : "StationsChanged (an array of objects, of which a client parses only the event ids)")}");
         Console.WriteLine($"hub: {connections} connections open in {connect.Elapsed.TotalSeconds:F1} s; server working set {app.WorkingSetBytes() / 1048576.0:F0} MiB");
 
         expected = changes;
@@ -89,21 +99,27 @@ public static class HubBench
             remaining = connections - closed;
             allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             expected = changes + stations;
+            // CPU time spent by the server and by this process (the clients) over the burst: unlike the wall-clock figures,
+            // hardly moved by what else runs on the machine, so a change in the work per burst shows even on a busy box.
+            using var server = Process.GetProcessById(app.ProcessId);
+            var serverCpu = server.TotalProcessorTime;
+            var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
             burstStart = Stopwatch.GetTimestamp();
             await app.ExecuteAsync("UPDATE stations SET mode = CASE WHEN mode = 'existingVenue' THEN 'countySelfBuilt' ELSE 'existingVenue' END");
             var committed = Stopwatch.GetElapsedTime(burstStart).TotalMilliseconds;
             await allArrived.Task.WaitAsync(TimeSpan.FromMinutes(10));
             var perClient = burstDone.Where(t => t != 0).Select(t => Stopwatch.GetElapsedTime(burstStart, t).TotalMilliseconds).ToList();
             Console.WriteLine($"hub burst ({stations} changes in one transaction, commit took {committed:F0} ms) → last event at each of {connections} clients: {Stats.Describe(perClient)}");
+            server.Refresh();
+            Console.WriteLine($"hub burst CPU time (until the last client had every event): server {(server.TotalProcessorTime - serverCpu).TotalMilliseconds:F0} ms, " +
+                $"the {connections} clients (this process) {(Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMilliseconds:F0} ms; load average {Stats.LoadAverage()}");
             await Task.Delay(2000);
-            lock (payload) Console.WriteLine($"hub burst payload per client (JSON text): StationsChanged {payload.GetValueOrDefault("StationsChanged") / 1024.0:F0} KB, StationsBatch {payload.GetValueOrDefault("StationsBatch") / 1024.0:F0} KB");
+            lock (payload) lock (binary)
+                Console.WriteLine($"hub burst payload per client: JSON text StationsChanged {payload.GetValueOrDefault("StationsChanged") / 1024.0:F0} KB, " +
+                    $"StationsBatch {payload.GetValueOrDefault("StationsBatch") / 1024.0:F0} KB; MessagePack StationsBatch {binary.GetValueOrDefault("StationsBatch") / 1024.0:F0} KB (the whole message)");
             Console.WriteLine($"hub burst: {(long)connections * stations:N0} messages delivered, every event id exactly once per open client: {counts.All(c => c == expected || c < expected && closed > 0)}; connections closed by the server: {closed}");
         }
 
         await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
     }
 }
-
-/// <summary>What a bench hub client reads of a <c>StationsBatch</c>: its event ids (delta-encoded) and station ids; the other
-/// columns are skipped by the parser without being materialised, as a client that needs only these would.</summary>
-public sealed record BatchIds(long[] EventIds, int[] StationIds);

@@ -68,12 +68,8 @@ public sealed class HubLoad : IAsyncDisposable
         {
             clients.AddRange(await Task.WhenAll(Enumerable.Range(batch, Math.Min(100, connections - batch)).Select(async i =>
             {
-                var c = new HubConnectionBuilder()
-                    .WithUrl(new Uri(baseAddress, "/hubs/coverage"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
-                    .Build();
-                c.On<JsonElement>("StationChanged", _ => Interlocked.Increment(ref counts[i]));
-                c.On<JsonElement>("StationsChanged", b => Interlocked.Add(ref counts[i], b.GetArrayLength()));
-                c.On<BatchIds>("StationsBatch", b => Interlocked.Add(ref counts[i], b.EventIds.Length));
+                var c = BenchHub.Connect(baseAddress, token);
+                BenchHub.CountEvents(c, n => Interlocked.Add(ref counts[i], n));
                 await c.StartAsync();
                 try
                 {

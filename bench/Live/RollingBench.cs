@@ -98,5 +98,5 @@ public static class RollingBench
         Console.WriteLine($"load after: {Load()}");
     }
 
-    private static string Load() => File.ReadAllText("/proc/loadavg").Trim();
+    private static string Load() => Stats.LoadAverage();
 }

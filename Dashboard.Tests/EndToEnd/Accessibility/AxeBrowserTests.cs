@@ -7,7 +7,7 @@ namespace Coverage.Dashboard.Tests.EndToEnd.Accessibility;
 /// error states. A failure lists each rule, the element (selector and HTML) and axe's help link.
 /// </summary>
 [Collection(PostgisCollection.Name)]
-public sealed class AxeBrowserTests(A11yApp fixture) : IClassFixture<A11yApp>
+public sealed partial class AxeBrowserTests(A11yApp fixture) : IClassFixture<A11yApp>
 {
     /// <summary>Route, who opens it (null: nobody signed in), and what state it shows. Add a route here: one line.</summary>
     private static readonly (string Path, Role? Role, string State)[] Routes =

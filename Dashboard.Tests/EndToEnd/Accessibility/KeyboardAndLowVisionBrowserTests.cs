@@ -8,7 +8,7 @@ namespace Coverage.Dashboard.Tests.EndToEnd.Accessibility;
 /// the large-text option, reduced motion and the go-live announcement. One app for the class; pages reuse signed-in contexts.
 /// </summary>
 [Collection(PostgisCollection.Name)]
-public sealed class KeyboardAndLowVisionBrowserTests(A11yApp fixture) : IClassFixture<A11yApp>
+public sealed partial class KeyboardAndLowVisionBrowserTests(A11yApp fixture) : IClassFixture<A11yApp>
 {
     /// <summary>安宁镇 (西昌市, 凉山州): station 5, suspended in the fixture seed.</summary>
     private const int Station = 5;
@@ -148,7 +148,7 @@ public sealed class KeyboardAndLowVisionBrowserTests(A11yApp fixture) : IClassFi
         await page.CloseAsync();
     }
 
-    public static TheoryData<string> ZoomRoutes() => new() { "/", "/map?prefecture=5134", "/gaps", $"/stations/{Station}", "/reports", "/brief", "/admin/users", "/admin/audit" };
+    public static TheoryData<string> ZoomRoutes() => new() { "/", "/map?prefecture=5134", "/gaps", $"/stations/{Station}", "/reports", "/brief", "/admin/users", "/admin/audit", "/indicators" };
 
     /// <summary>200 % zoom on a 1280 px screen is a 640 CSS px wide viewport: nothing may need horizontal scrolling.</summary>
     [Theory]

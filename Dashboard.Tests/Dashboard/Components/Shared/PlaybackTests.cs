@@ -137,4 +137,34 @@ public sealed class PlaybackTests : DashboardBunitContext
         _clock.Advance(Playback.StepAt1x / 4);
         cut.WaitForAssertion(() => Assert.Equal("2021-02-28", UrlAsOf()));
     }
+
+    [Fact]
+    public void With_reduced_motion_nothing_plays_by_itself_and_the_button_steps_one_month_by_hand()
+    {
+        JSInterop.SetupModule("./Components/Shared/Playback.razor.js").Setup<bool>("prefersReducedMotion").SetResult(true);
+        var cut = RenderPlayback();
+        cut.WaitForAssertion(() => Assert.Equal("off", cut.Find("[data-testid=playback]").GetAttribute("data-autoplay")));
+        Assert.Empty(cut.FindAll("[data-testid=playback-toggle]"));
+        Assert.Contains("减少动态效果", cut.Find("[data-testid=playback-motion-note]").TextContent, StringComparison.Ordinal);
+
+        cut.Find("[data-testid=playback-step]").Click();
+        Assert.Equal("2021-01-31", UrlAsOf()); // from the live view, the first month
+        ShowUrl(cut);
+        _clock.Advance(Playback.StepAt1x * 5);
+        Assert.Equal("2021-01-31", UrlAsOf()); // and no timer moves it on
+        Assert.Equal("false", cut.Find("[data-testid=playback]").GetAttribute("data-playing"));
+
+        cut.Find("[data-testid=playback-step]").Click();
+        Assert.Equal("2021-02-28", UrlAsOf());
+    }
+
+    [Fact]
+    public void Without_reduced_motion_the_control_offers_play()
+    {
+        JSInterop.SetupModule("./Components/Shared/Playback.razor.js").Setup<bool>("prefersReducedMotion").SetResult(false);
+        var cut = RenderPlayback();
+        Assert.Equal("on", cut.Find("[data-testid=playback]").GetAttribute("data-autoplay"));
+        Assert.Single(cut.FindAll("[data-testid=playback-toggle]"));
+        Assert.Empty(cut.FindAll("[data-testid=playback-step]"));
+    }
 }

@@ -1,6 +1,7 @@
 // The wall's own watchdog. The clock is redrawn by the server every second (data-server-tick); if that stops —
 // circuit down, server gone, browser asleep — the numbers on screen are no longer live, so the wall says so in
-// red until the server draws again. Reconnecting and reloading are reconnect.js's job.
+// red until the server draws again. Reconnecting and reloading are reconnect.js's job. start() answers whether the system asks
+// for reduced motion.
 const watchers = new WeakMap();
 const STALE_AFTER_MS = 10000;
 
@@ -17,6 +18,8 @@ export function start(root) {
     root.classList.toggle('wall-stale', Date.now() - seen.at > STALE_AFTER_MS);
   };
   watchers.set(root, { last: 0, at: Date.now(), timer: setInterval(check, 1000) });
+  // The system's reduced-motion setting: the page holds its rotation still (issue 16).
+  return matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
 export function stop(root) {

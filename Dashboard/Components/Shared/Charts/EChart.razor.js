@@ -1,7 +1,7 @@
 // One ECharts chart per element, drawn with the SVG renderer (a few hundred marks at most: crisp at any zoom and in
 // print, and the tooltip is plain DOM). Options arrive as JSON from a typed C# model; nothing here is evaluated.
 // ECharts (lib/echarts/echarts.min.js, only the parts the charts use: frontend/echarts.js) is the largest script of a
-// page, so it is fetched only after the page's map has painted (or at once on a page without one): it never competes
+// page, so it is fetched only once a chart is on screen and the page's map has painted (or at once on a page without one): it never competes
 // with the first map for the network or the main thread. Until it arrives the chart's text alternative stands in.
 
 const charts = new WeakMap();
@@ -27,10 +27,27 @@ function whenMapPainted() {
   });
 }
 
+// A chart is drawn once it is on screen: a page whose charts are below the fold (the overview at 1920×1080) fetches ECharts
+// only when the user scrolls to one. The promise is not returned to .NET, which must not wait for a scroll that may never come.
+const waiting = new WeakMap();
+
+function whenInView(el) {
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      observer.disconnect();
+      waiting.delete(el);
+      resolve();
+    });
+    waiting.set(el, observer);
+    observer.observe(el);
+  });
+}
+
 export function create(el, json, locale) {
   dispose(el);
   latest.set(el, json);
-  return load().then((echarts) => {
+  whenInView(el).then(load).then((echarts) => {
     // Disposed, re-created or removed while ECharts loaded: nothing to draw here.
     if (!latest.has(el) || charts.has(el) || !el.isConnected) return;
     const chart = echarts.init(el, null, { renderer: 'svg', locale });
@@ -43,7 +60,7 @@ export function create(el, json, locale) {
     });
     observer.observe(el);
     charts.set(el, { chart, observer });
-  });
+  }).catch((e) => console.warn('A chart could not be drawn:', e));
 }
 
 export function update(el, json) {
@@ -56,6 +73,8 @@ export function update(el, json) {
 
 export function dispose(el) {
   latest.delete(el);
+  waiting.get(el)?.disconnect();
+  waiting.delete(el);
   const state = charts.get(el);
   if (!state) return;
   state.observer.disconnect();

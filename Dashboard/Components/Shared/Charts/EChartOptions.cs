@@ -23,9 +23,27 @@ public sealed record EChartOptions
     public IReadOnlyList<EChartAxis>? XAxis { get; init; }
     public IReadOnlyList<EChartAxis>? YAxis { get; init; }
     public IReadOnlyList<EChartSeries> Series { get; init; } = [];
+    public EChartAria? Aria { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
+
+/// <summary>
+/// ECharts' accessibility options: a decal pattern on each series' fills, so colour is not the only difference between them,
+/// and the chart's label (ECharts sets it as the element's aria-label; the component passes its own summary).
+/// </summary>
+public sealed record EChartAria(EChartAriaLabel Label)
+{
+    public bool Enabled { get; init; } = true;
+    public EChartDecal Decal { get; init; } = new();
+}
+
+public sealed record EChartAriaLabel(string Description)
+{
+    public bool Enabled { get; init; } = true;
+}
+
+public sealed record EChartDecal(bool Show = true);
 
 public sealed record EChartTooltip(string Trigger = "axis", string? Formatter = null)
 {

@@ -9,7 +9,11 @@ const states = new WeakMap();
 
 const escapeHtml = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
-export function create(el, dotnet, options) {
+// Options, views and changes arrive as JSON text (see ScriptJson in CoverageMap.razor).
+const parsed = (value) => (typeof value === 'string' ? JSON.parse(value) : value);
+
+export function create(el, dotnet, optionsJson) {
+  const options = parsed(optionsJson);
   const map = L.map(el, {
     preferCanvas: true,
     renderer: L.canvas({ padding: 0.2 }),
@@ -43,7 +47,8 @@ export function create(el, dotnet, options) {
   state.resizeObserver.observe(el);
 }
 
-export async function show(el, view) {
+export async function show(el, viewJson) {
+  const view = parsed(viewJson);
   const state = states.get(el);
   if (!state) return;
   const previous = state.view;
@@ -62,7 +67,9 @@ export async function reload(el) {
   if (state?.view) await load(state, false);
 }
 
-export function restyle(el, townships, counties) {
+export function restyle(el, townshipsJson, countiesJson) {
+  const townships = parsed(townshipsJson);
+  const counties = parsed(countiesJson);
   const state = states.get(el);
   if (!state) return;
   for (const change of townships) {
@@ -411,11 +418,56 @@ function townshipStyle(state, p) {
   const border = p.code === view.highlight
     ? { color: dark ? '#ffffff' : '#b71c1c', weight: 3, opacity: 1 }
     : { color: dark ? '#0b1623' : '#ffffff', weight: 0.6, opacity: 0.9 };
-  if (!matches(view, p)) return { ...border, fillColor: dark ? '#25313d' : '#e0e0e0', fillOpacity: 0.5 };
+  if (!matches(view, p)) return { ...border, fillColor: dark ? '#25313d' : '#e0e0e0', fillOpacity: 0.5, pattern: null };
+  const patterns = palette.patterns;
   if (view.colouring === 'mode') {
-    return { ...border, fillColor: p.mode ? palette.mode[p.mode] : palette.none, fillOpacity: p.status === 'operating' ? 0.9 : 0.35 };
+    const colour = p.mode ? palette.mode[p.mode] : palette.none;
+    const name = p.mode ? patterns.mode[p.mode] : patterns.none;
+    return { ...border, fillColor: fillPattern(colour, name, patterns), pattern: name, fillOpacity: p.status === 'operating' ? 0.9 : 0.35 };
   }
-  return { ...border, fillColor: p.status ? palette.status[p.status] : palette.none, fillOpacity: 0.85 };
+  const colour = p.status ? palette.status[p.status] : palette.none;
+  const name = p.status ? patterns.status[p.status] : patterns.none;
+  return { ...border, fillColor: fillPattern(colour, name, patterns), pattern: name, fillOpacity: 0.85 };
+}
+
+// Colour is never the only carrier of meaning (issue 16): each status or mode fills its cells with its colour and a pattern
+// (MapPalette.PatternPaths, the same paths as the legend's swatches) — a CanvasPattern is a valid fillStyle for Leaflet's canvas.
+// One pattern per colour and name, drawn at the screen's pixel ratio.
+const fillPatterns = new Map();
+function fillPattern(colour, name, patterns) {
+  const path = patterns.paths[name];
+  if (!path) return colour;
+  const key = `${colour}|${name}`;
+  let pattern = fillPatterns.get(key);
+  if (!pattern) {
+    const ratio = Math.max(1, Math.round(window.devicePixelRatio || 1));
+    const tile = document.createElement('canvas');
+    tile.width = tile.height = patterns.tile * ratio;
+    const ctx = tile.getContext('2d');
+    ctx.scale(ratio, ratio);
+    ctx.fillStyle = colour;
+    ctx.fillRect(0, 0, patterns.tile, patterns.tile);
+    ctx.strokeStyle = patterns.ink;
+    ctx.lineWidth = patterns.inkWidth;
+    ctx.stroke(new Path2D(path));
+    pattern = ctx.createPattern(tile, 'repeat');
+    pattern.setTransform(new DOMMatrix().scale(1 / ratio));
+    fillPatterns.set(key, pattern);
+  }
+  return pattern;
+}
+
+/** What each township cell is filled with, for tests and tools: its status, mode, pattern name and whether a pattern is drawn. */
+export function describeCells(el) {
+  const state = states.get(el);
+  if (!state) return [];
+  return [...state.townshipByCode].map(([code, layer]) => ({
+    code,
+    status: layer.feature.properties.status ?? 'none',
+    mode: layer.feature.properties.mode ?? null,
+    pattern: layer.options.pattern ?? null,
+    patterned: layer.options.fillColor instanceof CanvasPattern,
+  }));
 }
 
 function countyStyle(state, p) {

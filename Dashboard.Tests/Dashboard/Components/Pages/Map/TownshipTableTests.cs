@@ -34,4 +34,26 @@ public sealed class TownshipTableTests : DashboardBunitContext, IAsyncLifetime
 
         Assert.Empty(cut.FindAll("[data-testid=township-count-note]"));
     }
+
+    [Fact]
+    public void The_sorted_column_header_says_its_order_in_aria_sort_and_only_it()
+    {
+        var snapshot = Snapshots.Create(
+            Snapshots.Township("513401100000", "安宁镇", StationStatus.Operating),
+            Snapshots.Township("513401200000", "大兴乡", null));
+        var cut = Render<TownshipTable>(p => p.Add(c => c.Rows, snapshot.Views(CoverageFilter.All).ToList()));
+        // Each header's aria-sort, "-" where it has none.
+        string Sorts() => string.Join(",", cut.FindAll("[data-testid=township-table] thead th").Select(th => th.GetAttribute("aria-sort") ?? "-"));
+
+        Assert.Equal("-,-,-,-,-,-,-", Sorts());
+
+        cut.FindAll("th .mud-table-sort-label")[1].Click(); // 县（市、区）
+        Assert.Equal("-,ascending,-,-,-,-,-", Sorts());
+        cut.FindAll("th .mud-table-sort-label")[1].Click();
+        Assert.Equal("-,descending,-,-,-,-,-", Sorts());
+
+        // By keyboard, as the header is a button: another column takes the sort, the first one lets it go.
+        cut.FindAll("th .mud-table-sort-label")[6].KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        Assert.Equal("-,-,-,-,-,-,ascending", Sorts());
+    }
 }

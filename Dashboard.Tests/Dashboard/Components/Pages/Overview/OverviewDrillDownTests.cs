@@ -32,7 +32,10 @@ public sealed class OverviewDrillDownTests : DashboardBunitContext, IAsyncLifeti
     {
         this.SignIn(role);
         Navigation.NavigateTo(query);
-        return Render<OverviewPage>();
+        var cut = Render<OverviewPage>();
+        // As if scrolled through: the panels below the map are drawn (DeferredSection).
+        cut.ShowDeferredSectionsAsync().GetAwaiter().GetResult();
+        return cut;
     }
 
     private static string Percent(IRenderedComponent<OverviewPage> cut) => cut.Find("[data-testid=kpi-percent] .kpi__value").TextContent;

@@ -1,5 +1,6 @@
 using Bunit;
 using Coverage.Dashboard.Components.Pages.Overview;
+using Coverage.Dashboard.Components.Shared;
 using Coverage.Infrastructure.Data;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Components.Pages.Overview;
@@ -34,6 +35,7 @@ public sealed class OverviewPageTests(PostgisFixture postgis) : DashboardBunitCo
         var cut = Render<OverviewPage>();
 
         cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=kpi-covered] .kpi-covered").TextContent));
+        await cut.ShowDeferredSectionsAsync();
         Assert.Equal("6", cut.Find("[data-testid=kpi-covered] .kpi-total").TextContent);
         Assert.Equal("33.3%", cut.Find("[data-testid=kpi-percent] .kpi__value").TextContent);
         Assert.Equal("2", cut.Find("[data-testid=kpi-status-operating] .count-value").TextContent);
@@ -82,5 +84,44 @@ public sealed class OverviewPageTests(PostgisFixture postgis) : DashboardBunitCo
 
         cut.WaitForAssertion(() => Assert.Equal("3", cut.Find("[data-testid=kpi-covered] .kpi-covered").TextContent));
         Assert.Equal("3", cut.Find("[data-testid=kpi-status-operating] .count-value").TextContent);
+    }
+
+    [Fact]
+    public async Task The_panels_below_the_map_wait_until_they_come_into_view_then_show_and_update_live()
+    {
+        _db.Services.GetRequiredService<DatabaseStatus>().Set(DatabaseState.Ready);
+        var store = _db.Services.GetRequiredService<CoverageSnapshotStore>();
+        var snapshot = await store.RebuildAsync(CancellationToken.None);
+        var cut = Render<OverviewPage>();
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=kpi-covered] .kpi-covered").TextContent));
+
+        // Until the browser reports them in view, the circuit holds placeholders: no league, no chart, no go-lives.
+        Assert.Equal(["trend", "mode-mix", "league", "plan-by-mode", "go-lives"],
+            cut.FindAll("[data-deferred]").Select(d => d.GetAttribute("data-deferred")));
+        Assert.Empty(cut.FindAll("[data-deferred][data-shown]"));
+        Assert.Empty(cut.FindAll("[data-testid=league-row]"));
+        Assert.Empty(cut.FindAll("[data-testid=coverage-trend]"));
+        Assert.Contains("正在加载", cut.Find("[data-deferred=league]").TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(cut.FindAll("[data-testid=ranking-row]"));
+
+        var league = cut.FindComponents<DeferredSection>().Single(d => d.Instance.Name == "league");
+        await cut.InvokeAsync(league.Instance.ShowAsync);
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=league-row]").Count));
+        Assert.Single(cut.FindAll("[data-deferred][data-shown]"));
+        Assert.Contains("2/4", cut.Find("[data-testid=league-row][data-code='5101'] [data-testid=league-percent]").TextContent, StringComparison.Ordinal);
+
+        await _db.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
+        await using (var db = _db.CreateDbContext())
+        {
+            var changed = await CoverageSnapshotStore.LoadTownshipsAsync(db, ["510105001000"], CancellationToken.None);
+            var next = snapshot.With(changed, snapshot.LastEventId + 1, DateTimeOffset.UtcNow);
+            store.Publish(next);
+            await _db.Services.GetRequiredService<CoverageNotifier>().PublishAsync(new CoverageUpdate(next,
+                [new StationChangedMessage(next.LastEventId, 3, "510105001000", "510105", "5101", StationStatus.Operating,
+                    BuildMode.CountySelfBuilt, DateTimeOffset.UtcNow)], Rebuilt: false));
+        }
+
+        // The shown panel follows the page's live updates like any child.
+        cut.WaitForAssertion(() => Assert.Contains("3/4", cut.Find("[data-testid=league-row][data-code='5101'] [data-testid=league-percent]").TextContent, StringComparison.Ordinal));
     }
 }
