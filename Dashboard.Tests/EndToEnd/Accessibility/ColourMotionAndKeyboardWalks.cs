@@ -49,11 +49,14 @@ public sealed partial class KeyboardAndLowVisionBrowserTests
         // The charts: ECharts' aria is on, with decal patterns on the bars, the summary as label and the data table as description.
         var overview = await fixture.PageAsync(Role.ProvinceAdmin);
         await fixture.GotoLiveAsync(overview, "/");
+        // The panels below the map are drawn when they come into view (DeferredSection): scroll to each chart's panel.
+        await overview.Locator("[data-deferred=plan-by-mode]").ScrollIntoViewIfNeededAsync();
         var bars = overview.Locator("[data-testid=plan-by-mode-chart] [data-echart]");
         await Assertions.Expect(bars.Locator("svg pattern").First).ToBeAttachedAsync(new() { Timeout = 15_000 });
         await overview.GetByTestId("plan-by-mode-chart").ScreenshotAsync(new() { Path = Artifacts.PathFor("chart-decals.png") });
         foreach (var chart in new[] { "plan-by-mode-chart", "trend-chart" })
         {
+            await overview.Locator($"[data-deferred={(chart == "trend-chart" ? "trend" : "plan-by-mode")}]").ScrollIntoViewIfNeededAsync();
             var element = overview.Locator($"[data-testid={chart}] [data-echart]");
             await Assertions.Expect(element.Locator("svg")).ToHaveCountAsync(1);
             await Assertions.Expect(element).ToHaveAttributeAsync("role", "img");
