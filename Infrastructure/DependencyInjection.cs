@@ -60,6 +60,9 @@ public static class DependencyInjection
         services.AddSingleton<ICoverageFeed, CoverageFeed>();
         services.AddSingleton<IStationEventLog, StationEventLog>();
         services.AddSingleton<IIndicators, IndicatorStore>();
+        services.AddSingleton<IIndicatorSubmissions, IndicatorSubmissions>();
+        services.AddSingleton<IndicatorNotices>();
+        services.AddSingleton<IIndicatorNotices>(sp => sp.GetRequiredService<IndicatorNotices>());
         services.AddMetrics();
         services.AddSingleton<FeedMetrics>();
         services.AddSingleton<ChangeFeedStatus>();

@@ -48,6 +48,55 @@ public sealed class IndicatorsBrowserTests(PostgisFixture postgis) : DashboardAp
         await Assertions.Expect(page.Locator("section.indicators-page__field")).ToHaveCountAsync(6);
     }
 
+    [Fact]
+    public async Task A_prefectures_submitted_value_moves_an_open_board_once_a_province_admin_confirms_it()
+    {
+        var board = await App.NewPageAsync(1366, 900, Role.Viewer);
+        await board.GotoAsync(Url("/indicators"));
+        var liangshan = board.Locator("[data-testid=indicator-elderly-institution-posts-prefectures] tr", new() { HasText = "凉山彝族自治州" });
+        await Assertions.Expect(liangshan).ToContainTextAsync("78.0%");
+        await Assertions.Expect(board.Locator("[data-testid=indicator-entry-panel]")).ToHaveCountAsync(0);
+
+        // 凉山's prefecture staff submit 2025's value on the board, with the keyboard.
+        var prefecture = await App.NewPageAsync(1366, 900, Role.PrefectureStaff);
+        await prefecture.GotoAsync(Url("/indicators"));
+        // The form is disabled until the circuit is live (the prerendered page is replaced then).
+        await Assertions.Expect(prefecture.Locator("#indicator-entry-indicator")).ToBeEnabledAsync();
+        await prefecture.Locator("[data-testid=indicator-entry-panel] summary").FocusAsync();
+        await prefecture.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(prefecture.Locator("#indicator-entry-scope")).ToHaveValueAsync("5134");
+        await prefecture.Locator("#indicator-entry-indicator").SelectOptionAsync("elderly-institution-posts");
+        await prefecture.Locator("#indicator-entry-year").FillAsync("2025");
+        await prefecture.Locator("#indicator-entry-value").FillAsync("84.5");
+        await prefecture.Locator("#indicator-entry-as-of").FillAsync("2026-06-30");
+        await prefecture.Locator("#indicator-entry-source").FillAsync("凉山州民政局年报");
+        await prefecture.Locator("[data-testid=indicator-entry-submit]").ClickAsync();
+        await Assertions.Expect(prefecture.Locator("[data-testid=indicator-entry-result]")).ToContainTextAsync("省级管理员确认后计入看板");
+        var pending = prefecture.Locator("[data-testid=indicator-submission]").First;
+        await Assertions.Expect(pending).ToHaveAttributeAsync("data-state", "pending");
+        await Assertions.Expect(prefecture.Locator("[data-testid=indicator-elderly-institution-posts-pending]")).ToContainTextAsync("待审核（1）");
+        await prefecture.ScreenshotAsync(new() { Path = Artifacts.PathFor("indicators-submitted-1366x900.png"), FullPage = true });
+        await Axe.AssertNoViolationsAsync(prefecture, "/indicators as prefecture staff, the entry form open and a pending value");
+
+        // Pending values do not count.
+        await Assertions.Expect(liangshan).ToContainTextAsync("78.0%");
+
+        var admin = await App.NewPageAsync(1366, 900, Role.ProvinceAdmin);
+        await admin.GotoAsync(Url("/indicators"));
+        var row = admin.Locator("[data-testid=indicator-submission][data-state=pending]");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row.Locator("[data-testid=report-confirm]")).ToBeEnabledAsync();
+        await admin.Locator("[data-testid=indicator-entry-panel] summary").ClickAsync();
+        await Axe.AssertNoViolationsAsync(admin, "/indicators as a province admin, the entry form open and a value to decide");
+        await row.Locator("[data-testid=report-confirm]").ClickAsync();
+        await Assertions.Expect(admin.Locator("[data-testid=indicator-submission]").First).ToHaveAttributeAsync("data-state", "confirmed");
+
+        // The board that was open all along, and the submitter's, move without a reload.
+        await Assertions.Expect(liangshan).ToContainTextAsync("84.5%");
+        await Assertions.Expect(pending).ToHaveAttributeAsync("data-state", "confirmed");
+        await Assertions.Expect(prefecture.Locator("[data-testid=indicator-elderly-institution-posts-pending]")).ToHaveCountAsync(0);
+    }
+
     private static async Task<JsonNode> PostAsync(HttpClient client, string path, string? json)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path);

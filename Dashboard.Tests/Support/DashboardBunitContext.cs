@@ -8,6 +8,9 @@ namespace Coverage.Dashboard.Tests.Support;
 /// <summary>A bUnit context with MudBlazor (transitions off, loose JS interop), localization and the Dashboard's text services.</summary>
 public abstract class DashboardBunitContext : BunitContext
 {
+    /// <summary>The indicator value workflow the board's entry form and submissions list talk to (in memory).</summary>
+    protected FakeIndicatorSubmissions IndicatorSubmissions { get; } = new();
+
     protected DashboardBunitContext(string culture = "zh-CN")
     {
         // The constructor and the test body may run on different threads: set the process default as well.
@@ -21,5 +24,8 @@ public abstract class DashboardBunitContext : BunitContext
         Services.AddDashboardServices();
         // Pages that carry the 规划指标 strip read the indicators; tests that are about them register their own book.
         Services.AddSingleton<Coverage.Domain.Indicators.IIndicators>(new FakeIndicators(Coverage.Domain.Indicators.IndicatorBook.Empty));
+        // The board's entry form and submissions list; tests that are about them use the instance to see what was sent.
+        Services.AddSingleton<Coverage.Domain.Indicators.IIndicatorSubmissions>(IndicatorSubmissions);
+        Services.AddSingleton<Coverage.Domain.Indicators.IIndicatorNotices>(IndicatorSubmissions);
     }
 }

@@ -76,13 +76,7 @@ public static class ReportEndpoints
 
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        var writes = app.MapGroup("/api").WithTags(Tag).RequireAuthorization(StationChangeEndpoints.BearerOnly)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesValidationProblem();
+        var writes = WriteGroup(app, Tag);
 
         writes.MapPost("/stations/{id:int}/reports", SubmitAsync).WithName("SubmitReport")
             .WithSummary("Report a station's progress (county staff: pending; prefecture staff in scope and province admins: recorded directly, confirmed at once).")
@@ -141,6 +135,16 @@ public static class ReportEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
+
+    /// <summary>The writes' group under <c>/api</c>: a bearer token only, and the problems every write may answer.</summary>
+    internal static RouteGroupBuilder WriteGroup(IEndpointRouteBuilder app, string tag) =>
+        app.MapGroup("/api").WithTags(tag).RequireAuthorization(StationChangeEndpoints.BearerOnly)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem();
 
     // ── Writes ───────────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -259,7 +263,7 @@ public static class ReportEndpoints
         result.Outcome == ReportOutcome.Decided && result.Report is { } report ? TypedResults.Ok(report) : Refused(result, actor, clock);
 
     /// <summary>The problem for an outcome that wrote nothing.</summary>
-    private static IResult Refused(ReportResult result, Actor actor, TimeProvider clock) => result.Outcome switch
+    internal static IResult Refused(ReportResult result, Actor actor, TimeProvider clock) => result.Outcome switch
     {
         ReportOutcome.NotFound => TypedResults.Problem(title: "Not found.", detail: result.Error, statusCode: StatusCodes.Status404NotFound),
         ReportOutcome.Invalid => Invalid(result.Problems ?? []),
@@ -310,14 +314,14 @@ public static class ReportEndpoints
     }
 
     /// <summary>400: each field's messages in <c>errors</c>, and its rule id in <c>rules</c>.</summary>
-    private static ProblemHttpResult Invalid(IReadOnlyList<ReportProblem> problems)
+    internal static ProblemHttpResult Invalid(IReadOnlyList<ReportProblem> problems)
     {
         var errors = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
         var rules = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.First().Rule);
         return Invalid(errors, rules);
     }
 
-    private static ProblemHttpResult Invalid(Dictionary<string, string[]> errors, Dictionary<string, ReportRule> rules)
+    internal static ProblemHttpResult Invalid(Dictionary<string, string[]> errors, Dictionary<string, ReportRule> rules)
     {
         var problem = new HttpValidationProblemDetails(errors)
         {
@@ -334,7 +338,7 @@ public static class ReportEndpoints
     /// 400 when the <c>Idempotency-Key</c> is sent empty, twice, longer than 100 characters or not visible ASCII; null when it is
     /// absent or fine. (<paramref name="bound"/> is the header as bound for the OpenAPI document; an empty header binds as null.)
     /// </summary>
-    private static ProblemHttpResult? CheckKey(HttpRequest request, string? bound)
+    internal static ProblemHttpResult? CheckKey(HttpRequest request, string? bound)
     {
         var sent = request.Headers[IdempotencyHeader];
         if (sent.Count == 0) return null;
@@ -346,7 +350,7 @@ public static class ReportEndpoints
     }
 
     /// <summary>The submission to remember with the key: the SHA-256 of the request as sent (route and body, whitespace and member order aside).</summary>
-    private static Submission? Submission<T>(string? key, string route, T body)
+    internal static Submission? Submission<T>(string? key, string route, T body)
     {
         if (key is null) return null;
         var canonical = JsonSerializer.SerializeToUtf8Bytes(new { route, body }, CanonicalJson);
@@ -379,7 +383,7 @@ public static class ReportEndpoints
         return null;
     }
 
-    private static int? Whole(string? value, string name, int max, Dictionary<string, string[]> errors)
+    internal static int? Whole(string? value, string name, int max, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max) return n;
@@ -388,14 +392,14 @@ public static class ReportEndpoints
     }
 
     /// <summary>The signed-in user who may read reports; null for a display link (reports and histories name people).</summary>
-    private static Actor? Reader(HttpContext context) => context.User.ToActor() is { IsDisplay: false, Role: not null } actor ? actor : null;
+    internal static Actor? Reader(HttpContext context) => context.User.ToActor() is { IsDisplay: false, Role: not null } actor ? actor : null;
 
-    private static ProblemHttpResult NoReports() =>
+    internal static ProblemHttpResult NoReports() =>
         TypedResults.Problem(title: "Not for display links.", detail: "A display link shows the wall; reports and station histories need a user's sign-in or token.",
             statusCode: StatusCodes.Status403Forbidden);
 
     private static ProblemHttpResult NoSuchReport(long id) =>
         TypedResults.Problem(title: "No such report.", detail: $"There is no report {id} in your scope.", statusCode: StatusCodes.Status404NotFound);
 
-    private static string? Ip(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
+    internal static string? Ip(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
 }

@@ -115,6 +115,7 @@ public static class DashboardHosting
         app.MapLeagueEndpoints();
         app.MapStationChangeEndpoints();
         app.MapReportEndpoints();
+        app.MapIndicatorEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

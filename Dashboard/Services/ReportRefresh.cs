@@ -27,17 +27,23 @@ public sealed class ReportRefresh : IDisposable
     /// <param name="refresh">Reloads what the screen shows; it handles its own failures.</param>
     /// <param name="clock">The app's clock.</param>
     public ReportRefresh(IReportNotices notices, Func<ReportNotice, bool> relevant, Func<Task> refresh, TimeProvider clock)
+        : this(request => notices.Subscribe(notice =>
+        {
+            if (relevant(notice)) request();
+            return Task.CompletedTask;
+        }), refresh, clock)
+    {
+    }
+
+    /// <summary>The same refreshes for any other notices (indicator values): <paramref name="subscribe"/> calls the given action on each relevant one.</summary>
+    public ReportRefresh(Func<Action, IDisposable> subscribe, Func<Task> refresh, TimeProvider clock)
     {
         _refresh = refresh;
         _clock = clock;
         _stopped = _stop.Token;
         // Notices arrive on the feed's threads; refreshes run in the subscriber's context (its culture, as a timer would).
         _context = ExecutionContext.Capture();
-        _subscription = notices.Subscribe(notice =>
-        {
-            if (relevant(notice)) Request();
-            return Task.CompletedTask;
-        });
+        _subscription = subscribe(Request);
     }
 
     private void Request()

@@ -39,6 +39,16 @@ public enum ReportRule
     AlreadyDecided,
     /// <summary>The station changed after the report was made.</summary>
     StationChanged,
+    /// <summary>No indicator with this id, or one computed from the stations (not entered).</summary>
+    UnknownIndicator,
+    /// <summary>The scope is neither the province (51) nor a prefecture the dashboard knows.</summary>
+    UnknownScope,
+    /// <summary>A value the indicator cannot take (<see cref="Indicators.IndicatorRules.Validate"/>).</summary>
+    ValueRejected,
+    /// <summary>A value needs its source (an official report, a survey, …).</summary>
+    SourceRequired,
+    /// <summary>The indicator's value changed after the submission was made.</summary>
+    ValueChanged,
 }
 
 /// <summary>One broken rule: the request field it concerns (as in the API's JSON), the rule, and the rule in words with the values.</summary>
@@ -131,6 +141,8 @@ public static class ReportRules
         ReportRule.FourEyes => "Nobody confirms their own report: another prefecture or province user must confirm it.",
         ReportRule.AlreadyDecided => "The report was already confirmed or returned.",
         ReportRule.StationChanged => "The station changed after the report was made; check it and submit again.",
+        ReportRule.ValueChanged => "The value was changed after the submission was made; check it and submit again.",
+        ReportRule.SourceRequired => "A source is required.",
         _ => rule.ToString(),
     };
 
@@ -152,7 +164,8 @@ public static class ReportRules
             problems.Add(new(CertifiedField, ReportRule.CertifiedExceedsStaff, $"{certified} certified social workers exceed the {staff} social workers."));
     }
 
-    private static void CheckText(string field, string? text, int maxLength, List<ReportProblem> problems)
+    /// <summary>Adds the problem of a text that is too long or has refused characters (a note's length allows line breaks).</summary>
+    public static void CheckText(string field, string? text, int maxLength, List<ReportProblem> problems)
     {
         if (text is null) return;
         var multiline = maxLength == MaxNoteLength;
@@ -162,9 +175,9 @@ public static class ReportRules
         problems.Add(new(field, badCharacter ? ReportRule.TextCharacters : ReportRule.TextTooLong, $"The text {reason}."));
     }
 
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Shorten(string value) => value.Length <= 20 ? value : value[..20] + "…";
+    internal static string Shorten(string value) => value.Length <= 20 ? value : value[..20] + "…";
 }
 
 /// <summary>Sizes of what a client sends along with a report.</summary>

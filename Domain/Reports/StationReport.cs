@@ -29,7 +29,7 @@ public enum ReportKind
 /// (<see cref="Direct"/>). Each report remembers the station version it was made against, so a report on a station that changed
 /// since cannot be applied blindly.
 /// </summary>
-public sealed class StationReport
+public sealed class StationReport : DecidedSubmission
 {
     private StationReport() { }
 
@@ -55,19 +55,6 @@ public sealed class StationReport
     public string? Note { get; private set; }
     /// <summary>The station's version the report was made against (null for a proposal).</summary>
     public int? StationVersion { get; private set; }
-    public ReportState State { get; private set; }
-    /// <summary>Recorded directly by a prefecture or province user: submitted and confirmed at once by the same person.</summary>
-    public bool Direct { get; private set; }
-    public string SubmittedBy { get; private set; } = "";
-    public DateTimeOffset SubmittedAt { get; private set; }
-    public string? DecidedBy { get; private set; }
-    public DateTimeOffset? DecidedAt { get; private set; }
-    /// <summary>The confirmer's optional comment, or the reason a report was returned.</summary>
-    public string? DecisionNote { get; private set; }
-    /// <summary>The client's <c>Idempotency-Key</c>, unique per submitter: a retried submission returns this report.</summary>
-    public string? IdempotencyKey { get; private set; }
-    /// <summary>A hash of what was submitted with <see cref="IdempotencyKey"/>, to refuse the key's reuse for another report.</summary>
-    public string? RequestHash { get; private set; }
 
     /// <summary>A pending report on <paramref name="station"/> (already checked with <see cref="ReportRules.CheckChange"/>).</summary>
     public static StationReport ForStation(StationRecord station, int stationVersion, string countyCode, ReportDraft draft, string by,
@@ -113,45 +100,6 @@ public sealed class StationReport
         IdempotencyKey = submission?.IdempotencyKey,
         RequestHash = submission?.RequestHash,
     };
-
-    /// <summary>
-    /// Whether <paramref name="by"/> may confirm this report: it must be pending, and nobody confirms their own report — four eyes —
-    /// unless it was recorded directly (<see cref="Direct"/>), which only a prefecture or province user does. Null when allowed.
-    /// </summary>
-    public ReportRule? CannotDecide(string by) => State switch
-    {
-        not ReportState.Pending => ReportRule.AlreadyDecided,
-        _ when !Direct && string.Equals(by, SubmittedBy, StringComparison.OrdinalIgnoreCase) => ReportRule.FourEyes,
-        _ => null,
-    };
-
-    /// <summary>Marks the report confirmed; the caller applies it to the station in the same transaction.</summary>
-    public void Confirm(string by, DateTimeOffset at, string? comment)
-    {
-        if (CannotDecide(by) is { } rule) throw new ReportRuleException(rule, ReportRules.Describe(rule));
-        State = ReportState.Confirmed;
-        DecidedBy = by;
-        DecidedAt = at;
-        DecisionNote = ReportRules.Clean(comment);
-    }
-
-    /// <summary>Sends the report back with <paramref name="reason"/>; nothing is applied.</summary>
-    public void Return(string by, DateTimeOffset at, string reason)
-    {
-        if (State != ReportState.Pending) throw new ReportRuleException(ReportRule.AlreadyDecided, ReportRules.Describe(ReportRule.AlreadyDecided));
-        if (string.IsNullOrWhiteSpace(reason)) throw new ReportRuleException(ReportRule.ReasonRequired, ReportRules.Describe(ReportRule.ReasonRequired));
-        State = ReportState.Returned;
-        DecidedBy = by;
-        DecidedAt = at;
-        DecisionNote = ReportRules.Clean(reason);
-    }
-
-    /// <summary>Makes this report a direct record: its author confirms it at once.</summary>
-    public void ConfirmDirectly(DateTimeOffset at, string? comment)
-    {
-        Direct = true;
-        Confirm(SubmittedBy, at, comment);
-    }
 
     /// <summary>Links a confirmed proposal to the station it created.</summary>
     public void Created(int stationId)

@@ -60,6 +60,7 @@ public sealed partial class ChangeFeed(
     CoverageNotifier notifier,
     ChangeFeedStatus status,
     ReportNotices reports,
+    Indicators.IndicatorNotices indicators,
     DatabaseStatus database,
     TimeProvider clock,
     FeedMetrics metrics,
@@ -96,7 +97,7 @@ public sealed partial class ChangeFeed(
             await using var connection = connections.Create();
             connection.Notification += OnNotification;
             await connection.OpenAsync(ct);
-            await using (var listen = new NpgsqlCommand($"LISTEN {ChangeFeedSql.Channel}; LISTEN {ChangeFeedSql.ReportsChannel}", connection))
+            await using (var listen = new NpgsqlCommand($"LISTEN {ChangeFeedSql.Channel}; LISTEN {ChangeFeedSql.ReportsChannel}; LISTEN {Indicators.IndicatorNotices.Channel}", connection))
                 await listen.ExecuteNonQueryAsync(ct);
 
             status.Connected = true;
@@ -114,6 +115,7 @@ public sealed partial class ChangeFeed(
             status.MarkListening();
             // Report notices sent while the connection was down are lost: tell every screen to look again.
             reports.Publish(new ReportNotice(0, "", ReportState.Pending));
+            indicators.Publish();
 
             while (!ct.IsCancellationRequested)
             {
@@ -136,6 +138,11 @@ public sealed partial class ChangeFeed(
         if (e.Channel == ChangeFeedSql.ReportsChannel)
         {
             reports.Publish(e.Payload);
+            return;
+        }
+        if (e.Channel == Indicators.IndicatorNotices.Channel)
+        {
+            indicators.Publish();
             return;
         }
         if (!long.TryParse(e.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) id = long.MaxValue;

@@ -32,6 +32,7 @@ public sealed class CoverageDbContext(DbContextOptions<CoverageDbContext> option
     public DbSet<DatasetInfo> Datasets => Set<DatasetInfo>();
     public DbSet<Indicators.IndicatorRow> Indicators => Set<Indicators.IndicatorRow>();
     public DbSet<Indicators.IndicatorValueRow> IndicatorValues => Set<Indicators.IndicatorValueRow>();
+    public DbSet<Domain.Indicators.IndicatorSubmission> IndicatorSubmissions => Set<Domain.Indicators.IndicatorSubmission>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<DisplayLink> DisplayLinks => Set<DisplayLink>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();

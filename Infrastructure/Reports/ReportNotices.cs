@@ -11,17 +11,8 @@ namespace Coverage.Infrastructure.Reports;
 /// state. A notice only says "look again" (the badge recounts, the inbox reloads); a lost one is repaired by the next, and the
 /// feed sends a general one after every reconnect.
 /// </summary>
-public sealed partial class ReportNotices(ILogger<ReportNotices> logger) : IReportNotices
+public sealed partial class ReportNotices(ILogger<ReportNotices> logger) : Notices<ReportNotice>(logger), IReportNotices
 {
-    private readonly Lock _gate = new();
-    private Func<ReportNotice, Task>[] _handlers = [];
-
-    public IDisposable Subscribe(Func<ReportNotice, Task> handler)
-    {
-        lock (_gate) _handlers = [.. _handlers, handler];
-        return new Subscription(this, handler);
-    }
-
     /// <summary>Parses a notification's payload (<c>&lt;id&gt;,&lt;county&gt;,&lt;state&gt;</c>) and tells every subscriber, without waiting for them.</summary>
     public void Publish(string payload)
     {
@@ -35,8 +26,26 @@ public sealed partial class ReportNotices(ILogger<ReportNotices> logger) : IRepo
         Publish(new ReportNotice(id, parts[1], state));
     }
 
-    /// <summary>Tells every subscriber; a handler's failure is logged and never reaches the feed or the other handlers.</summary>
-    public void Publish(ReportNotice notice)
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a report notification with payload {Payload}.")]
+    private static partial void LogBadPayload(ILogger logger, string payload);
+}
+
+/// <summary>
+/// Notices for this node's screens, told to every subscriber without waiting for them; a handler's failure is logged and never
+/// reaches the feed or the other handlers. Subscribe returns the handle that ends the subscription.
+/// </summary>
+public abstract class Notices<T>(ILogger logger)
+{
+    private readonly Lock _gate = new();
+    private Func<T, Task>[] _handlers = [];
+
+    public IDisposable Subscribe(Func<T, Task> handler)
+    {
+        lock (_gate) _handlers = [.. _handlers, handler];
+        return new Subscription(this, handler);
+    }
+
+    public void Publish(T notice)
     {
         foreach (var handler in Volatile.Read(ref _handlers))
         {
@@ -48,18 +57,18 @@ public sealed partial class ReportNotices(ILogger<ReportNotices> logger) : IRepo
                 }
                 catch (Exception e)
                 {
-                    LogHandlerFailed(logger, e);
+                    NoticeLog.HandlerFailed(logger, typeof(T).Name, e);
                 }
             });
         }
     }
 
-    private void Unsubscribe(Func<ReportNotice, Task> handler)
+    private void Unsubscribe(Func<T, Task> handler)
     {
         lock (_gate) _handlers = [.. _handlers.Where(h => h != handler)];
     }
 
-    private sealed class Subscription(ReportNotices owner, Func<ReportNotice, Task> handler) : IDisposable
+    private sealed class Subscription(Notices<T> owner, Func<T, Task> handler) : IDisposable
     {
         private int _disposed;
 
@@ -68,10 +77,10 @@ public sealed partial class ReportNotices(ILogger<ReportNotices> logger) : IRepo
             if (Interlocked.Exchange(ref _disposed, 1) == 0) owner.Unsubscribe(handler);
         }
     }
+}
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a report notification with payload {Payload}.")]
-    private static partial void LogBadPayload(ILogger logger, string payload);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A report notice handler failed.")]
-    private static partial void LogHandlerFailed(ILogger logger, Exception exception);
+internal static partial class NoticeLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A {Notice} handler failed.")]
+    public static partial void HandlerFailed(ILogger logger, string notice, Exception exception);
 }

@@ -289,8 +289,8 @@ public sealed class StationReports(IDbContextFactory<CoverageDbContext> dbFactor
         return new ReportResult(ReportOutcome.Replayed, await ViewAsync(db, first.Id, ct));
     }
 
-    /// <summary>Saves the new report; false when another request with the same idempotency key won the race (its report stands).</summary>
-    private static async Task<bool> TrySaveAsync(CoverageDbContext db, CancellationToken ct)
+    /// <summary>Saves the new report (or indicator submission); false when another request with the same idempotency key won the race (its row stands).</summary>
+    internal static async Task<bool> TrySaveAsync(CoverageDbContext db, CancellationToken ct)
     {
         try
         {
@@ -307,11 +307,18 @@ public sealed class StationReports(IDbContextFactory<CoverageDbContext> dbFactor
     private async Task<ReportResult> DenyAsync(CoverageDbContext db, IDbContextTransaction tx, Actor actor, string? ip,
         string target, string what, string reason, CancellationToken ct, ReportRule? rule = null)
     {
+        await CommitDenialAsync(db, tx, audit, actor, ip, target, $"{what}: {reason}", ct);
+        return ReportResult.Denied(reason, rule);
+    }
+
+    /// <summary>A refused write leaves only its <c>writeDenied</c> audit row: whatever the transaction tracked is dropped, the row committed.</summary>
+    internal static async Task CommitDenialAsync(CoverageDbContext db, IDbContextTransaction tx, AuditLog audit, Actor actor, string? ip,
+        string target, string detail, CancellationToken ct)
+    {
         db.ChangeTracker.Clear();
-        db.AuditLog.Add(audit.Entry(AuditAction.WriteDenied, actor.Name, ip, target, $"{what}: {reason}"));
+        db.AuditLog.Add(audit.Entry(AuditAction.WriteDenied, actor.Name, ip, target, detail));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return ReportResult.Denied(reason, rule);
     }
 
     private static Task<Station?> LockStationAsync(CoverageDbContext db, int id, CancellationToken ct) =>

@@ -338,6 +338,135 @@ namespace Coverage.Infrastructure.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Coverage.Domain.Indicators.IndicatorSubmission", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<bool>("Direct")
+                        .HasColumnType("boolean")
+                        .HasColumnName("direct");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("IndicatorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("indicator_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly?>("PreviousAsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("previous_as_of");
+
+                    b.Property<string>("PreviousSource")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("previous_source");
+
+                    b.Property<decimal?>("PreviousValue")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("previous_value");
+
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<bool>("Synthetic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("synthetic");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("value");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_indicator_submissions");
+
+                    b.HasIndex("IndicatorId")
+                        .HasDatabaseName("ix_indicator_submissions_indicator_id");
+
+                    b.HasIndex("State", "Scope")
+                        .HasDatabaseName("ix_indicator_submissions_state_scope");
+
+                    b.HasIndex("SubmittedBy", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_indicator_submissions_submitted_by_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.ToTable("indicator_submissions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_indicator_submissions_scope", "scope ~ '^51([0-9]{2})?$'");
+
+                            t.HasCheckConstraint("ck_indicator_submissions_state", "state IN ('pending', 'confirmed', 'returned')");
+                        });
+                });
+
             modelBuilder.Entity("Coverage.Domain.Planning.PlanTarget", b =>
                 {
                     b.Property<string>("PrefectureCode")
@@ -1114,6 +1243,16 @@ namespace Coverage.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_townships_counties_county_code");
+                });
+
+            modelBuilder.Entity("Coverage.Domain.Indicators.IndicatorSubmission", b =>
+                {
+                    b.HasOne("Coverage.Infrastructure.Indicators.IndicatorRow", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_indicator_submissions_indicators_indicator_id");
                 });
 
             modelBuilder.Entity("Coverage.Domain.Planning.PlanTarget", b =>

@@ -127,4 +127,35 @@ public static class ChangeFeedSql
         DROP TRIGGER IF EXISTS stations_record_event ON stations;
         DROP FUNCTION IF EXISTS record_station_event();
         """;
+
+    /// <summary>The channel indicator changes are announced on (no payload).</summary>
+    public const string IndicatorsChannel = "indicators";
+
+    /// <summary>
+    /// Announces every change of indicator values or submissions (migration <c>AddIndicatorSubmissions</c>), whoever writes — the app,
+    /// the importer, plain SQL — once per statement on channel <c>indicators</c>, delivered at commit; open boards load the values again.
+    /// </summary>
+    public const string NotifyIndicators = """
+        CREATE OR REPLACE FUNCTION notify_indicators() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('indicators', '');
+            RETURN NULL;
+        END
+        $$;
+
+        CREATE TRIGGER indicator_values_notify
+        AFTER INSERT OR UPDATE OR DELETE ON indicator_values
+        FOR EACH STATEMENT EXECUTE FUNCTION notify_indicators();
+
+        CREATE TRIGGER indicator_submissions_notify
+        AFTER INSERT OR UPDATE OR DELETE ON indicator_submissions
+        FOR EACH STATEMENT EXECUTE FUNCTION notify_indicators();
+        """;
+
+    public const string DropNotifyIndicators = """
+        DROP TRIGGER IF EXISTS indicator_submissions_notify ON indicator_submissions;
+        DROP TRIGGER IF EXISTS indicator_values_notify ON indicator_values;
+        DROP FUNCTION IF EXISTS notify_indicators();
+        """;
 }

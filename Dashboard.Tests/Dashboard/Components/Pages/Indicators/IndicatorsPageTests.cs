@@ -54,9 +54,9 @@ public sealed class IndicatorsPageTests : DashboardBunitContext, IAsyncLifetime
 
     public new async Task DisposeAsync() => await base.DisposeAsync();
 
-    private IRenderedComponent<IndicatorsPage> Open()
+    private IRenderedComponent<IndicatorsPage> Open(Role role = Role.Viewer)
     {
-        this.SignIn(Role.Viewer);
+        this.SignIn(role);
         Render<MudPopoverProvider>();
         return Render<IndicatorsPage>();
     }
@@ -116,5 +116,48 @@ public sealed class IndicatorsPageTests : DashboardBunitContext, IAsyncLifetime
         var cut = Open();
 
         cut.WaitForAssertion(() => Assert.Contains("无法从数据库读取规划指标", Text(cut, "indicators-error"), StringComparison.Ordinal));
+    }
+
+
+    [Fact]
+    public void A_viewer_is_offered_no_entry_and_sees_no_submissions()
+    {
+        var cut = Open();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("section.indicators-page__field")));
+        Assert.Empty(cut.FindAll("[data-testid=indicator-entry-panel]"));
+        Assert.Empty(cut.FindAll("[data-testid=indicator-submissions]"));
+    }
+
+    [Fact]
+    public void A_pending_value_is_shown_as_pending_on_its_card_and_a_province_admin_confirms_it_in_place()
+    {
+        IndicatorSubmissions.Items.Add(new IndicatorSubmissionView(7, "minors-team", "5134", 2025, 900, new DateOnly(2026, 6, 30), "凉山州年报", false, null,
+            Coverage.Domain.Reports.ReportState.Pending, false, TestUsers.Email(Role.PrefectureStaff), DateTimeOffset.UnixEpoch, null, null, null));
+        var cut = Open(Role.ProvinceAdmin);
+
+        cut.WaitForAssertion(() => Assert.Contains("待审核（1）", Text(cut, "indicator-minors-team-pending"), StringComparison.Ordinal));
+        Assert.Contains("凉山彝族自治州", Text(cut, "indicator-minors-team-pending"), StringComparison.Ordinal);
+        // Only confirmed values count: the card still shows 811 for 凉山.
+        Assert.Contains("811", Text(cut, "indicator-minors-team-prefectures"), StringComparison.Ordinal);
+
+        cut.Find("[data-submission-id='7'] [data-testid=report-confirm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("confirmed", cut.Find("[data-submission-id='7']").GetAttribute("data-state")));
+        Assert.Equal((7L, true, (string?)null), Assert.Single(IndicatorSubmissions.Decisions));
+        Assert.Empty(cut.FindAll("[data-testid=indicator-minors-team-pending]"));
+    }
+
+    [Fact]
+    public async Task A_value_written_elsewhere_reaches_the_open_board()
+    {
+        var cut = Open();
+        cut.WaitForAssertion(() => Assert.Contains("9,400 人", Text(cut, "indicator-minors-team-value"), StringComparison.Ordinal));
+
+        _indicators.Book = new IndicatorBook(Definitions, [.. Values, new("minors-team", "51", 2025, 10_200, new DateOnly(2026, 9, 30), "省民政厅", false)]);
+        await IndicatorSubmissions.AnnounceAsync();
+
+        cut.WaitForAssertion(() => Assert.Contains("10,200 人", Text(cut, "indicator-minors-team-value"), StringComparison.Ordinal));
+        Assert.Contains("✔ 已达标", Text(cut, "indicator-minors-team-status"), StringComparison.Ordinal);
     }
 }
