@@ -1,5 +1,6 @@
 using Coverage.Dashboard.Security;
 using Coverage.Infrastructure.Telemetry;
+using System.Diagnostics.Metrics;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -20,12 +21,25 @@ public static class DashboardTelemetry
     {
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("coverage-dashboard"))
-            .WithMetrics(m => m
-                .AddAspNetCoreInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddNpgsqlInstrumentation()
-                .AddMeter(FeedMetrics.MeterName, "Microsoft.AspNetCore.Components", "Microsoft.AspNetCore.Components.Server.Circuits")
-                .AddPrometheusExporter());
+            .WithMetrics(m =>
+            {
+                m.AddAspNetCoreInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddNpgsqlInstrumentation()
+                    .AddMeter(FeedMetrics.MeterName, "Microsoft.AspNetCore.Components", "Microsoft.AspNetCore.Components.Server.Circuits")
+                    .AddPrometheusExporter();
+                // This node's instruments only: a meter made by another host's IMeterFactory in the same process (several
+                // hosts run side by side in the tests) shares its name with ours, and OpenTelemetry would merge its instruments
+                // into our streams and drop those streams when that host stops. Meters made without a factory (Npgsql, the
+                // runtime) are the process's own and stay.
+                ((IDeferredMeterProviderBuilder)m).Configure((services, metrics) =>
+                {
+                    var own = services.GetRequiredService<IMeterFactory>();
+                    metrics.AddView(instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own)
+                        ? null
+                        : MetricStreamConfiguration.Drop);
+                });
+            });
         return builder;
     }
 
