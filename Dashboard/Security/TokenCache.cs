@@ -34,7 +34,9 @@ public sealed class TokenCache
         if (_entries.TryGetValue(key, out var cached) && Fresh(cached, now))
             return await PrincipalAsync(cached);
         if (_entries.Count >= MaxEntries) _entries.Clear();
-        var fresh = new Entry(now, validate());
+        // The lookup starts only once this entry is the one kept: a request that lost the race waits for the winner's lookup
+        // and starts none of its own — one it started and then left running would outlive the request (and its database context).
+        var fresh = new Entry(now, new Lazy<Task<(ClaimsPrincipal?, DateTimeOffset?)>>(validate));
         var entry = _entries.AddOrUpdate(key, fresh, (_, old) => Fresh(old, now) ? old : fresh);
         try
         {
@@ -49,14 +51,15 @@ public sealed class TokenCache
     }
 
     private bool Fresh(Entry entry, long now) => _clock.GetElapsedTime(entry.At, now) < Lifetime
-        && (!entry.Result.IsCompletedSuccessfully || entry.Result.Result.ValidUntil is not { } until || until > _clock.GetUtcNow());
+        && (!entry.Lookup.IsValueCreated || !entry.Lookup.Value.IsCompletedSuccessfully
+            || entry.Lookup.Value.Result.ValidUntil is not { } until || until > _clock.GetUtcNow());
 
     // A token that expires while cached is refused from its expiry on, not up to Lifetime later.
     private async Task<ClaimsPrincipal?> PrincipalAsync(Entry entry)
     {
-        var (principal, validUntil) = await entry.Result;
+        var (principal, validUntil) = await entry.Lookup.Value;
         return validUntil is { } until && until <= _clock.GetUtcNow() ? null : principal;
     }
 
-    private sealed record Entry(long At, Task<(ClaimsPrincipal? Principal, DateTimeOffset? ValidUntil)> Result);
+    private sealed record Entry(long At, Lazy<Task<(ClaimsPrincipal? Principal, DateTimeOffset? ValidUntil)>> Lookup);
 }

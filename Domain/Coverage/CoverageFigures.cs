@@ -61,7 +61,10 @@ public sealed class CoverageFigures(TimeProvider clock)
     /// The filter's coverage against this year's plan. The 未运营 filter (<see cref="CoverageFilter.IsNotOperating"/>) picks the
     /// gaps to list, not the townships to count: its figure is the scope's real coverage, never a misleading 0 %.
     /// </summary>
-    public CoverageFigure Summary(CoverageSnapshot snapshot, CoverageFilter filter)
+    public CoverageFigure Summary(CoverageSnapshot snapshot, CoverageFilter filter) =>
+        Memo(snapshot, nameof(Summary), filter, () => ComputeSummary(snapshot, filter));
+
+    private CoverageFigure ComputeSummary(CoverageSnapshot snapshot, CoverageFilter filter)
     {
         if (filter.IsNotOperating) filter = filter with { Statuses = null, WithoutStation = false };
         var year = PlanYear(filter);
@@ -70,7 +73,10 @@ public sealed class CoverageFigures(TimeProvider clock)
     }
 
     /// <summary>Every prefecture's coverage (mode and status filters apply; the scope does not), in code order.</summary>
-    public IReadOnlyList<CoverageFigure> Prefectures(CoverageSnapshot snapshot, CoverageFilter filter)
+    public IReadOnlyList<CoverageFigure> Prefectures(CoverageSnapshot snapshot, CoverageFilter filter) =>
+        Memo(snapshot, nameof(Prefectures), filter, () => ComputePrefectures(snapshot, filter));
+
+    private IReadOnlyList<CoverageFigure> ComputePrefectures(CoverageSnapshot snapshot, CoverageFilter filter)
     {
         var year = PlanYear(filter);
         var tallies = snapshot.TallyBy(filter with { Prefecture = null, County = null }, t => t.PrefectureCode);
@@ -80,7 +86,10 @@ public sealed class CoverageFigures(TimeProvider clock)
     }
 
     /// <summary>The counties in the filter's prefecture (all when none) with their coverage, in code order.</summary>
-    public IReadOnlyList<CoverageFigure> Counties(CoverageSnapshot snapshot, CoverageFilter filter)
+    public IReadOnlyList<CoverageFigure> Counties(CoverageSnapshot snapshot, CoverageFilter filter) =>
+        Memo(snapshot, nameof(Counties), filter, () => ComputeCounties(snapshot, filter));
+
+    private IReadOnlyList<CoverageFigure> ComputeCounties(CoverageSnapshot snapshot, CoverageFilter filter)
     {
         var year = PlanYear(filter);
         var tallies = snapshot.TallyBy(filter with { County = null }, t => t.CountyCode);
@@ -92,8 +101,8 @@ public sealed class CoverageFigures(TimeProvider clock)
 
     /// <summary>The divisions one level below the filter's scope (prefectures of the province, counties of a prefecture), best first.</summary>
     public IReadOnlyList<CoverageFigure> Ranking(CoverageSnapshot snapshot, CoverageFilter filter) =>
-        (filter.Prefecture is null ? Prefectures(snapshot, filter) : Counties(snapshot, filter))
-            .OrderByDescending(r => r.Percent).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
+        Memo(snapshot, nameof(Ranking), filter, () => (IReadOnlyList<CoverageFigure>)(filter.Prefecture is null ? Prefectures(snapshot, filter) : Counties(snapshot, filter))
+            .OrderByDescending(r => r.Percent).ThenBy(r => r.Code, StringComparer.Ordinal).ToList());
 
     /// <summary>
     /// The league table of the filter's scope, in code order: every prefecture for the province, the counties of the
@@ -101,7 +110,10 @@ public sealed class CoverageFigures(TimeProvider clock)
     /// the filter as in <see cref="Ranking"/>; this month's go-lives and the overdue stations are today's figures of each
     /// row's division, by the one rule of <see cref="GoLives"/> and <see cref="Overdue"/>.
     /// </summary>
-    public IReadOnlyList<LeagueRow> League(CoverageSnapshot snapshot, CoverageFilter filter)
+    public IReadOnlyList<LeagueRow> League(CoverageSnapshot snapshot, CoverageFilter filter) =>
+        Memo(snapshot, nameof(League), filter, () => ComputeLeague(snapshot, filter));
+
+    private IReadOnlyList<LeagueRow> ComputeLeague(CoverageSnapshot snapshot, CoverageFilter filter)
     {
         var prefecture = snapshot.PrefectureOf(filter);
         var figures = prefecture is null ? Prefectures(snapshot, filter) : Counties(snapshot, filter with { Prefecture = prefecture });
@@ -114,7 +126,10 @@ public sealed class CoverageFigures(TimeProvider clock)
     }
 
     /// <summary>How many stations each build mode has, and how many of them operate, among the filtered townships (as of the filter's date).</summary>
-    public IReadOnlyList<ModeShare> ModeMix(CoverageSnapshot snapshot, CoverageFilter filter)
+    public IReadOnlyList<ModeShare> ModeMix(CoverageSnapshot snapshot, CoverageFilter filter) =>
+        Memo(snapshot, nameof(ModeMix), filter, () => ComputeModeMix(snapshot, filter));
+
+    private static IReadOnlyList<ModeShare> ComputeModeMix(CoverageSnapshot snapshot, CoverageFilter filter)
     {
         var stations = new int[DomainIds.Modes.Count];
         var operating = new int[DomainIds.Modes.Count];
@@ -134,7 +149,10 @@ public sealed class CoverageFigures(TimeProvider clock)
     /// end of the year (they have a status then, by the read model's rule), and those of them operating at its end —
     /// this year's from their status now. Statuses and as-of do not apply: the table is the whole history.
     /// </summary>
-    public IReadOnlyList<PlanByModeYear> PlanByMode(CoverageSnapshot snapshot, CoverageFilter filter)
+    public IReadOnlyList<PlanByModeYear> PlanByMode(CoverageSnapshot snapshot, CoverageFilter filter) =>
+        Memo(snapshot, nameof(PlanByMode), filter, () => ComputePlanByMode(snapshot, filter));
+
+    private IReadOnlyList<PlanByModeYear> ComputePlanByMode(CoverageSnapshot snapshot, CoverageFilter filter)
     {
         var today = Today;
         var first = snapshot.PlanTargets.Count > 0 ? snapshot.PlanTargets.Min(p => p.Year) : today.Year - PlanPeriodYears + 1;
@@ -185,7 +203,10 @@ public sealed class CoverageFigures(TimeProvider clock)
     }
 
     /// <summary>Monthly coverage from the start of the plan (or of the last five-year period) to today, with the plan line.</summary>
-    public CoverageTrend Trend(CoverageSnapshot snapshot, CoverageFilter filter)
+    public CoverageTrend Trend(CoverageSnapshot snapshot, CoverageFilter filter) =>
+        Memo(snapshot, nameof(Trend), filter, () => ComputeTrend(snapshot, filter));
+
+    private CoverageTrend ComputeTrend(CoverageSnapshot snapshot, CoverageFilter filter)
     {
         var plan = PlanLine(snapshot, filter);
         var start = plan.Count > 0 ? plan[0].Date : new DateOnly(Today.Year - PlanPeriodYears + 1, 1, 1);
@@ -193,39 +214,40 @@ public sealed class CoverageFigures(TimeProvider clock)
     }
 
     /// <summary>The first day of the roll-out, where a time playback starts: the earliest planned date of any station (null: none has one).</summary>
-    public static DateOnly? FirstPlannedOn(CoverageSnapshot snapshot)
-    {
-        DateOnly? first = null;
-        foreach (var t in snapshot.Townships)
-            if (t.Station?.PlannedOn is { } on && (first is null || on < first)) first = on;
-        return first;
-    }
+    public static DateOnly? FirstPlannedOn(CoverageSnapshot snapshot) =>
+        snapshot.Figures.Get(nameof(FirstPlannedOn), CoverageFilter.All, default, 0, () =>
+        {
+            DateOnly? first = null;
+            foreach (var t in snapshot.Townships)
+                if (t.Station?.PlannedOn is { } on && (first is null || on < first)) first = on;
+            return first;
+        });
 
     /// <summary>The most recent go-lives (by operating date) among the filtered townships, newest first.</summary>
     public IReadOnlyList<TownshipView> LatestGoLives(CoverageSnapshot snapshot, CoverageFilter filter, int count) =>
-        snapshot.Views(filter)
+        Memo(snapshot, nameof(LatestGoLives), filter, () => (IReadOnlyList<TownshipView>)snapshot.Views(filter)
             .Where(v => v.WentLiveOn is not null)
             .OrderByDescending(v => v.WentLiveOn).ThenByDescending(v => v.Township.Station!.Id)
             .Take(count)
-            .ToList();
+            .ToList(), count);
 
     /// <summary>
     /// The divisions of the <see cref="Ranking"/> that are furthest behind this year's plan (largest gap between
     /// target and coverage), at most <paramref name="count"/>, the furthest first; divisions with nothing to cover are left out.
     /// </summary>
     public IReadOnlyList<CoverageFigure> MostBehindPlan(CoverageSnapshot snapshot, CoverageFilter filter, int count) =>
-        Ranking(snapshot, filter)
+        Memo(snapshot, nameof(MostBehindPlan), filter, () => (IReadOnlyList<CoverageFigure>)Ranking(snapshot, filter)
             .Where(r => r.IsBehindPlan && r.Tally.Townships > 0)
             .OrderBy(r => r.PlanDifference).ThenBy(r => r.Code, StringComparer.Ordinal)
             .Take(count)
-            .ToList();
+            .ToList(), count);
 
     /// <summary>
     /// How many stations in the filter's scope (and build modes) went live today and this month, by their operating
     /// date. Every station counts, special units too, as the go-live ticker shows them all; statuses and as-of do not apply.
     /// </summary>
     public GoLiveCounts GoLives(CoverageSnapshot snapshot, CoverageFilter filter) =>
-        GoLivesBy(snapshot, filter, _ => "").GetValueOrDefault("", new GoLiveCounts(0, 0));
+        Memo(snapshot, nameof(GoLives), filter, () => GoLivesBy(snapshot, filter, _ => "").GetValueOrDefault("", new GoLiveCounts(0, 0)));
 
     /// <summary><see cref="GoLives"/> for every division at once, by <paramref name="key"/> (divisions without a go-live are left out).</summary>
     public Dictionary<string, GoLiveCounts> GoLivesBy(CoverageSnapshot snapshot, CoverageFilter filter, Func<TownshipState, string> key)
@@ -248,7 +270,10 @@ public sealed class CoverageFigures(TimeProvider clock)
     /// <paramref name="days"/> days, oldest first: past days from the stations' dates, today from their status now
     /// (so the last point is the Operating figure of <see cref="Summary"/>).
     /// </summary>
-    public IReadOnlyList<DailyCount> OperatingByDay(CoverageSnapshot snapshot, CoverageFilter filter, int days)
+    public IReadOnlyList<DailyCount> OperatingByDay(CoverageSnapshot snapshot, CoverageFilter filter, int days) =>
+        Memo(snapshot, nameof(OperatingByDay), filter, () => ComputeOperatingByDay(snapshot, filter, days), days);
+
+    private IReadOnlyList<DailyCount> ComputeOperatingByDay(CoverageSnapshot snapshot, CoverageFilter filter, int days)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         var today = Today;
@@ -268,7 +293,7 @@ public sealed class CoverageFigures(TimeProvider clock)
     /// planned date is not counted: nothing says since when.
     /// </summary>
     public OverdueCounts Overdue(CoverageSnapshot snapshot, CoverageFilter filter) =>
-        OverdueBy(snapshot, filter, _ => "").GetValueOrDefault("", new OverdueCounts(0, 0));
+        Memo(snapshot, nameof(Overdue), filter, () => OverdueBy(snapshot, filter, _ => "").GetValueOrDefault("", new OverdueCounts(0, 0)));
 
     /// <summary><see cref="Overdue"/> for every division at once, by <paramref name="key"/> (divisions with none are left out).</summary>
     public Dictionary<string, OverdueCounts> OverdueBy(CoverageSnapshot snapshot, CoverageFilter filter, Func<TownshipState, string> key)
@@ -299,6 +324,10 @@ public sealed class CoverageFigures(TimeProvider clock)
     public static int? FullCoverageYear(CoverageSnapshot snapshot, string prefecture) =>
         snapshot.PlanTargets.Select(p => p.Year).Distinct().Order()
             .Cast<int?>().FirstOrDefault(y => snapshot.PlanTarget(y!.Value, prefecture) >= 100);
+
+    /// <summary>A figure of <paramref name="snapshot"/>, computed once for its filter, today and argument and shared by its readers.</summary>
+    private T Memo<T>(CoverageSnapshot snapshot, string name, CoverageFilter filter, Func<T> compute, int argument = 0) =>
+        snapshot.Figures.Get(name, filter, Today, argument, compute);
 
     /// <summary>The filter's scope and build modes, now: the live figures of the day ignore statuses and as-of.</summary>
     private static CoverageFilter Now(CoverageFilter filter) => filter with { Statuses = null, WithoutStation = false, AsOf = null };

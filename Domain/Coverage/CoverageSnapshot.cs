@@ -66,6 +66,9 @@ public sealed class CoverageSnapshot
     public DateTimeOffset BuiltAt { get; }
     public DatasetSummary? Dataset { get; }
 
+    /// <summary>The figures drawn from this snapshot so far, shared by all its readers (see <see cref="CoverageFigures"/>).</summary>
+    public SnapshotFigures Figures { get; } = new();
+
     public IEnumerable<TownshipState> Select(CoverageFilter filter) => Townships.Where(filter.Matches);
 
     /// <summary>The townships that match <paramref name="filter"/>, as lists show them.</summary>
