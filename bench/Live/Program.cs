@@ -18,6 +18,9 @@ int Option(string name, int fallback) => Array.IndexOf(args, name) is var i and 
 
 Console.WriteLine($"bench {command}: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:F0} GiB");
 Browser.ReducedMotion = args.Contains("--reduced-motion");
+// Light circuits (headless Blazor circuits, LightCircuit.cs): --light for memory and sent, --idle-circuits N for pixel.
+var light = args.Contains("--light");
+LightCircuit.RevealDeferred = args.Contains("--reveal-deferred");
 // ── Bench settings passed to the app (environment variables of the dashboard process under the bench) ──────────────
 // The benches open thousands of hub connections, dozens of circuits and many API requests as one caller from one address:
 // the per-caller limits (Limits:*, see the README's Security section) would refuse them, so the benches turn them off.
@@ -65,6 +68,10 @@ switch (command)
         break;
     case "soak":
         await SoakBench.RunAsync(app, dll, Option("--minutes", 60), Option("--cut-minutes", 10));
+        break;
+    case "lightcheck":
+        // Self-check of the light circuit: one opens, a station changes by SQL, a render batch must arrive within 10 s.
+        if (!await LightBench.CheckAsync(app)) return 2;
         break;
     default:
         Console.Error.WriteLine($"unknown command {command}");

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+
+namespace Coverage.Bench.Live;
+
+/// <summary>
+/// Light circuits (<see cref="LightCircuit"/>) for the benches where a circuit only has to exist: opening many, and the self-check
+/// (<c>lightcheck</c>) that one of them really is a live circuit of the overview.
+/// </summary>
+public static class LightBench
+{
+    /// <summary>Signs the bench user in once through the form and opens <paramref name="count"/> light overview circuits with that
+    /// session, <paramref name="parallel"/> at a time.</summary>
+    public static async Task<List<LightCircuit>> OpenAsync(BenchApp app, int count, int parallel = 20)
+    {
+        var cookies = await LightCircuit.SignInAsync(app.BaseAddress, app.User);
+        var circuits = new List<LightCircuit>();
+        var clock = Stopwatch.StartNew();
+        for (var batch = 0; batch < count; batch += parallel)
+        {
+            circuits.AddRange(await Task.WhenAll(Enumerable.Range(0, Math.Min(parallel, count - batch))
+                .Select(_ => LightCircuit.OpenAsync(app.BaseAddress, cookies, "/", TimeSpan.FromMinutes(2)))));
+        }
+        Console.WriteLine($"light: {count} light overview circuits open in {clock.Elapsed.TotalSeconds:F1} s " +
+                          $"(first render: {circuits.Sum(c => c.Bytes) / 1024.0 / Math.Max(1, count):F1} KB of render batches a circuit)");
+        return circuits;
+    }
+
+    /// <summary>Counts of what the circuits got since <paramref name="mark"/>: render batches, and circuits still connected without error.</summary>
+    public static string Describe(IReadOnlyList<LightCircuit> circuits, IReadOnlyList<long> mark, int expectedBatchesEach)
+    {
+        var received = circuits.Select((c, i) => c.Batches - mark[i]).ToList();
+        var short_ = received.Count(n => n < expectedBatchesEach);
+        var dead = circuits.Count(c => !c.Connected || c.Errors.Count > 0);
+        return $"render batches received {received.Sum():N0} (expected ≥ {expectedBatchesEach * circuits.Count:N0}: {expectedBatchesEach} a circuit); " +
+               $"circuits short of that {short_}, dead or in error {dead} of {circuits.Count}";
+    }
+
+    public static List<long> Mark(IReadOnlyList<LightCircuit> circuits) => circuits.Select(c => c.Batches).ToList();
+
+    public static async Task DisposeAllAsync(IEnumerable<LightCircuit> circuits) =>
+        await Task.WhenAll(circuits.Select(c => c.DisposeAsync().AsTask()));
+
+    /// <summary>The JS interop calls the light circuits were answered for, e.g. to check none needs a real value.</summary>
+    public static void PrintJsCalls()
+    {
+        foreach (var (call, n) in LightCircuit.JsCalls.OrderBy(p => p.Key, StringComparer.Ordinal))
+            Console.WriteLine($"light: JS interop answered {n,6} × {call}");
+    }
+
+    /// <summary>
+    /// <c>lightcheck</c>: one light overview circuit must be live — after its first render, a station's status changed by SQL must
+    /// reach it as a render batch within 10 s, and nothing may have gone wrong (no <c>JS.Error</c>, no closed connection, no
+    /// message the client could not bind). Prints PASS or FAIL; false on failure.
+    /// </summary>
+    public static async Task<bool> CheckAsync(BenchApp app)
+    {
+        var failures = new List<string>();
+        var circuits = new List<LightCircuit>();
+        try
+        {
+            circuits = await OpenAsync(app, 1);
+        }
+        catch (Exception e)
+        {
+            failures.Add($"the circuit did not start: {e.Message}");
+        }
+        var circuit = circuits.FirstOrDefault();
+        if (circuit is not null)
+        {
+            Console.WriteLine($"lightcheck: circuit started; {circuit.Batches} render batches, {circuit.Bytes / 1024.0:F1} KB");
+            await Task.Delay(2000); // whatever the first render set off (the map's module, deferred panels' observers) settles
+            var before = circuit.Batches;
+            Console.WriteLine($"lightcheck: settled after 2 s: {before} render batches, {circuit.Bytes / 1024.0:F1} KB; {circuit.Markers} root components added");
+            var station = await app.ScalarAsync("SELECT id FROM stations WHERE status = 'operating' ORDER BY id LIMIT 1");
+            var start = PixelBench.NowMs();
+            await app.ExecuteAsync($"UPDATE stations SET status = 'suspended', suspended_on = current_date WHERE id = {station}");
+            var clock = Stopwatch.StartNew();
+            while (circuit.Batches == before && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(10);
+            if (circuit.Batches == before) failures.Add("no render batch within 10 s of the station change");
+            else Console.WriteLine($"lightcheck: the change arrived as a render batch {circuit.LastBatchMs - start:F0} ms after the commit started " +
+                                   $"({circuit.Batches - before} batches)");
+            await app.ExecuteAsync($"UPDATE stations SET status = 'operating', suspended_on = NULL WHERE id = {station}");
+            await Task.Delay(1000);
+            if (!circuit.Connected) failures.Add("the circuit's connection is closed");
+            failures.AddRange(circuit.Errors);
+        }
+        PrintJsCalls();
+        await DisposeAllAsync(circuits);
+        foreach (var failure in failures) Console.WriteLine($"lightcheck: {failure}");
+        Console.WriteLine(failures.Count == 0 ? "lightcheck: PASS" : "lightcheck: FAIL");
+        return failures.Count == 0;
+    }
+}
