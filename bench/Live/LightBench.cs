@@ -10,10 +10,10 @@ public static class LightBench
 {
     /// <summary>Signs the bench user in once through the form and opens <paramref name="count"/> light overview circuits with that
     /// session, <paramref name="parallel"/> at a time.</summary>
-    public static async Task<List<LightCircuit>> OpenAsync(BenchApp app, int count, int parallel = 20)
+    public static async Task<LightCircuits> OpenAsync(BenchApp app, int count, int parallel = 20)
     {
         var cookies = await LightCircuit.SignInAsync(app.BaseAddress, app.User);
-        var circuits = new List<LightCircuit>();
+        var circuits = new LightCircuits();
         var clock = Stopwatch.StartNew();
         for (var batch = 0; batch < count; batch += parallel)
         {
@@ -37,9 +37,6 @@ public static class LightBench
 
     public static List<long> Mark(IReadOnlyList<LightCircuit> circuits) => circuits.Select(c => c.Batches).ToList();
 
-    public static async Task DisposeAllAsync(IEnumerable<LightCircuit> circuits) =>
-        await Task.WhenAll(circuits.Select(c => c.DisposeAsync().AsTask()));
-
     /// <summary>The JS interop calls the light circuits were answered for, e.g. to check none needs a real value.</summary>
     public static void PrintJsCalls()
     {
@@ -55,10 +52,10 @@ public static class LightBench
     public static async Task<bool> CheckAsync(BenchApp app)
     {
         var failures = new List<string>();
-        var circuits = new List<LightCircuit>();
+        await using var circuits = new LightCircuits();
         try
         {
-            circuits = await OpenAsync(app, 1);
+            circuits.AddRange(await OpenAsync(app, 1));
         }
         catch (Exception e)
         {
@@ -85,9 +82,18 @@ public static class LightBench
             failures.AddRange(circuit.Errors);
         }
         PrintJsCalls();
-        await DisposeAllAsync(circuits);
         foreach (var failure in failures) Console.WriteLine($"lightcheck: {failure}");
         Console.WriteLine(failures.Count == 0 ? "lightcheck: PASS" : "lightcheck: FAIL");
         return failures.Count == 0;
+    }
+}
+
+/// <summary>Light circuits that are closed together (<c>await using</c>).</summary>
+public sealed class LightCircuits : List<LightCircuit>, IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(this.Select(c => c.DisposeAsync().AsTask()));
+        Clear();
     }
 }

@@ -9,7 +9,7 @@ if (args is [_, "hubload", var url, var n])
 }
 if (args.Length < 2 || !File.Exists(args[0]))
 {
-    Console.Error.WriteLine("usage: Coverage.Bench.Live <Coverage.Dashboard.dll> <hub|pixel|reports|memory|sent|soak|rolling> [--via reports] [--writers N] [--reports N] [--connections N] [--changes N] [--interval-ms N] [--screens N] [--circuits N] [--minutes N] [--cut-minutes N] [--no-burst] [--settle-seconds N]");
+    Console.Error.WriteLine("usage: Coverage.Bench.Live <Coverage.Dashboard.dll> <hub|pixel|reports|memory|sent|soak|rolling|lightcheck> [--via reports] [--writers N] [--reports N] [--connections N] [--changes N] [--interval-ms N] [--screens N] [--circuits N] [--minutes N] [--cut-minutes N] [--no-burst] [--settle-seconds N] [--light] [--idle-circuits N] [--reveal-deferred]");
     return 1;
 }
 var dll = Path.GetFullPath(args[0]);
@@ -51,7 +51,7 @@ switch (command)
         break;
     case "pixel":
         await PixelBench.RunAsync(app, Option("--screens", 20), Option("--connections", 2000), Option("--changes", 200), Option("--interval-ms", 700),
-            Option("--width", 1920), Option("--height", 1080));
+            Option("--width", 1920), Option("--height", 1080), idleCircuits: Option("--idle-circuits", 0));
         break;
     case "reports":
         await ReportBench.RunAsync(app, Option("--writers", 20), Option("--reports", 400));
@@ -61,10 +61,10 @@ switch (command)
         await RollingBench.RunAsync(app, Option("--connections", 200), Option("--screens", 3), Option("--interval-ms", 200), Option("--settle-seconds", 5));
         break;
     case "memory":
-        await MemoryBench.RunAsync(app, Option("--circuits", 100), Option("--hold", 0));
+        await MemoryBench.RunAsync(app, Option("--circuits", 100), Option("--hold", 0), light);
         break;
     case "sent":
-        await SentBench.RunAsync(app, Option("--circuits", 100), Option("--connections", 2000), Option("--changes", 100), Option("--interval-ms", 300));
+        await SentBench.RunAsync(app, Option("--circuits", 100), Option("--connections", 2000), Option("--changes", 100), Option("--interval-ms", 300), light);
         break;
     case "soak":
         await SoakBench.RunAsync(app, dll, Option("--minutes", 60), Option("--cut-minutes", 10));
