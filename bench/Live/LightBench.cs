@@ -25,14 +25,20 @@ public static class LightBench
         return circuits;
     }
 
-    /// <summary>Counts of what the circuits got since <paramref name="mark"/>: render batches, and circuits still connected without error.</summary>
-    public static string Describe(IReadOnlyList<LightCircuit> circuits, IReadOnlyList<long> mark, int expectedBatchesEach)
+    /// <summary>
+    /// What the circuits got since <paramref name="mark"/>: render batches against one per change (under load the server folds
+    /// several changes into one render, so fewer is not a fault), per circuit the fewest and the median, and the circuits that got
+    /// none at all or are closed or in error (a dead circuit must not look fast).
+    /// </summary>
+    public static string Describe(IReadOnlyList<LightCircuit> circuits, IReadOnlyList<long> mark, int changes)
     {
-        var received = circuits.Select((c, i) => c.Batches - mark[i]).ToList();
-        var short_ = received.Count(n => n < expectedBatchesEach);
+        var received = circuits.Select((c, i) => c.Batches - mark[i]).Order().ToList();
+        if (received.Count == 0) return "no circuits";
+        var none = received.Count(n => n == 0);
         var dead = circuits.Count(c => !c.Connected || c.Errors.Count > 0);
-        return $"render batches received {received.Sum():N0} (expected ≥ {expectedBatchesEach * circuits.Count:N0}: {expectedBatchesEach} a circuit); " +
-               $"circuits short of that {short_}, dead or in error {dead} of {circuits.Count}";
+        return $"render batches received {received.Sum():N0} for {changes} changes × {circuits.Count} circuits = {changes * circuits.Count:N0}; " +
+               $"per circuit min {received[0]}, median {received[received.Count / 2]}, max {received[^1]}; " +
+               $"circuits that received none {none}, closed or in error {dead} of {circuits.Count}";
     }
 
     public static List<long> Mark(IReadOnlyList<LightCircuit> circuits) => circuits.Select(c => c.Batches).ToList();
