@@ -21,7 +21,7 @@ public static class LightBench
                 .Select(_ => LightCircuit.OpenAsync(app.BaseAddress, cookies, "/", TimeSpan.FromMinutes(2)))));
         }
         Console.WriteLine($"light: {count} light overview circuits open in {clock.Elapsed.TotalSeconds:F1} s " +
-                          $"(first render: {circuits.Sum(c => c.Bytes) / 1024.0 / Math.Max(1, count):F1} KB of render batches a circuit)");
+                          $"(render batches received by then: {circuits.Sum(c => c.Bytes) / 1024.0 / Math.Max(1, count):F1} KB a circuit)");
         return circuits;
     }
 
@@ -30,18 +30,26 @@ public static class LightBench
     /// several changes into one render, so fewer is not a fault), per circuit the fewest and the median, and the circuits that got
     /// none at all or are closed or in error (a dead circuit must not look fast).
     /// </summary>
-    public static string Describe(IReadOnlyList<LightCircuit> circuits, IReadOnlyList<long> mark, int changes)
+    public static string Describe(IReadOnlyList<LightCircuit> circuits, IReadOnlyList<(long Batches, long Bytes)> mark, int changes)
     {
-        var received = circuits.Select((c, i) => c.Batches - mark[i]).Order().ToList();
+        var received = circuits.Select((c, i) => c.Batches - mark[i].Batches).Order().ToList();
         if (received.Count == 0) return "no circuits";
+        var bytes = circuits.Select((c, i) => c.Bytes - mark[i].Bytes).Sum();
         var none = received.Count(n => n == 0);
         var dead = circuits.Count(c => !c.Connected || c.Errors.Count > 0);
-        return $"render batches received {received.Sum():N0} for {changes} changes × {circuits.Count} circuits = {changes * circuits.Count:N0}; " +
+        return $"render batches received {received.Sum():N0} ({bytes / 1048576.0:F1} MiB) for {changes} changes × {circuits.Count} circuits = {changes * circuits.Count:N0}; " +
                $"per circuit min {received[0]}, median {received[received.Count / 2]}, max {received[^1]}; " +
                $"circuits that received none {none}, closed or in error {dead} of {circuits.Count}";
     }
 
-    public static List<long> Mark(IReadOnlyList<LightCircuit> circuits) => circuits.Select(c => c.Batches).ToList();
+    public static List<(long Batches, long Bytes)> Mark(IReadOnlyList<LightCircuit> circuits) => circuits.Select(c => (c.Batches, c.Bytes)).ToList();
+
+    /// <summary>CPU time so far of the server and of this bench process (the light circuits, the browsers' driver), for a before/after.</summary>
+    public static (TimeSpan Server, TimeSpan Bench) CpuTime(BenchApp app) =>
+        (System.Diagnostics.Process.GetProcessById(app.ProcessId).TotalProcessorTime, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
+
+    public static string DescribeCpu((TimeSpan Server, TimeSpan Bench) before, (TimeSpan Server, TimeSpan Bench) after) =>
+        $"CPU time: server {(after.Server - before.Server).TotalSeconds:F1} s, bench process (light circuits, browser driver) {(after.Bench - before.Bench).TotalSeconds:F1} s";
 
     /// <summary>The JS interop calls the light circuits were answered for, e.g. to check none needs a real value.</summary>
     public static void PrintJsCalls()

@@ -181,7 +181,8 @@ public sealed partial class LightCircuit : IAsyncDisposable
     {
         JsCalls.AddOrUpdate($"{identifier} ({(resultType switch { 1 => "object reference", 3 => "void", _ => "value" })})", 1, (_, n) => n + 1);
         // JSCallResultType: 0 a value, 1 a JS object reference, 2 a stream reference, 3 void.
-        var result = resultType == 1 ? $"{{\"__jsObjectId\":{Interlocked.Increment(ref _nextJsObjectId)}}}" : "null";
+        var result = resultType == 1 ? $"{{\"__jsObjectId\":{Interlocked.Increment(ref _nextJsObjectId)}}}"
+            : Values.GetValueOrDefault(identifier, "null");
         if (taskId != 0) await _connection.SendAsync("EndInvokeJSFromDotNet", taskId, true, $"[{taskId},true,{result}]");
         // DeferredSection.razor.js observe(el, section): a browser calls section.ShowAsync() when the panel comes near the view.
         if (_revealDeferred && identifier == "observe" && argsJson is not null
@@ -191,6 +192,14 @@ public sealed partial class LightCircuit : IAsyncDisposable
                 null, "ShowAsync", target.GetValue<long>(), "[]");
         }
     }
+
+    /// <summary>Calls whose result a browser's page would give as a value (the rest get null): one popover provider (MudBlazor),
+    /// no reduced motion.</summary>
+    private static readonly Dictionary<string, string> Values = new()
+    {
+        ["mudpopoverHelper.countProviders"] = "1",
+        ["prefersReducedMotion"] = "false",
+    };
 
     private void Fail(string message)
     {

@@ -67,7 +67,9 @@ public static class PixelBench
         await using var hub = hubConnections > 0 ? await HubLoad.ConnectAsync(app, hubConnections) : null;
         if (hub is not null) Console.WriteLine($"pixel: {hubConnections} hub connections open as well, in a process of their own (pid {hub.ProcessId}), taking compact batches");
 
+        var cpu = LightBench.CpuTime(app);
         var (latencies, missing) = await MeasureAsync(pages, changes, intervalMs, change);
+        Console.WriteLine($"pixel: over the changes, {LightBench.DescribeCpu(cpu, LightBench.CpuTime(app))}");
         var setting = $"{screens} screens at {width}×{height}{(Browser.ReducedMotion ? " with reduced motion" : "")}{(hub is null ? "" : $", {hubConnections} hub connections")}" +
                       $"{(idleCircuits > 0 ? $", {idleCircuits} idle light overview circuits" : "")}, {changes} changes, one every {intervalMs} ms";
         if (idleCircuits > 0) Console.WriteLine($"pixel: idle circuits over the changes: {LightBench.Describe(idle, idleMark, changes)}");

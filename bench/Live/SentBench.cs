@@ -29,6 +29,7 @@ public static class SentBench
         await Task.Delay(3000); // the circuits' first renders and interop settle
         var before = await probe.ScrapeAsync();
         var mark = LightBench.Mark(lights);
+        var cpu = LightBench.CpuTime(app);
         var random = new Random(42);
         for (var k = 0; k < changes; k++)
         {
@@ -37,6 +38,7 @@ public static class SentBench
         }
         await Task.Delay(3000);
         var after = await probe.ScrapeAsync();
+        Console.WriteLine($"sent: over the changes, {LightBench.DescribeCpu(cpu, LightBench.CpuTime(app))}");
         if (light) Console.WriteLine($"sent: light circuits over the run: {LightBench.Describe(lights, mark, changes)}");
         var setting = $"{circuits} overview circuits{(light ? " (light)" : "")}, {connections} hub connections, {changes} changes one every {intervalMs} ms";
         foreach (var (name, what) in new[] { ("coverage_circuit_sent_seconds", "circuits"), ("coverage_hub_sent_seconds", "hub") })
