@@ -12,7 +12,7 @@ public static class LightBench
     /// session, <paramref name="parallel"/> at a time.</summary>
     public static async Task<LightCircuits> OpenAsync(BenchApp app, int count, int parallel = 20)
     {
-        var cookies = await LightCircuit.SignInAsync(app.BaseAddress, app.User);
+        var cookies = await app.User.SignInAsync(app.BaseAddress);
         var circuits = new LightCircuits();
         var clock = Stopwatch.StartNew();
         for (var batch = 0; batch < count; batch += parallel)

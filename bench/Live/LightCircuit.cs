@@ -67,29 +67,7 @@ public sealed partial class LightCircuit : IAsyncDisposable
 
     public bool Connected => _connection.State == HubConnectionState.Connected;
 
-    /// <summary>
-    /// Signs <paramref name="user"/> in through the sign-in form as a browser does (GET it for the antiforgery token and its
-    /// cookie, POST it) and returns the cookies holding the session, for <see cref="OpenAsync"/>.
-    /// </summary>
-    public static async Task<CookieContainer> SignInAsync(Uri baseAddress, BenchUser user)
-    {
-        var cookies = new CookieContainer();
-        using var http = NewHttp(baseAddress, cookies);
-        var form = await http.GetStringAsync("/account/login");
-        var token = AntiforgeryField().Match(form) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
-            : throw new InvalidOperationException("The sign-in page has no antiforgery token.");
-        using var response = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["_handler"] = "login",
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = user.Password,
-        }));
-        if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Signing in as {user.Email} answered {(int)response.StatusCode}.");
-        return cookies;
-    }
-
-    /// <summary>Opens an interactive circuit of <paramref name="path"/> signed in with <paramref name="cookies"/>; returns once the
+    /// <summary>Opens an interactive circuit of <paramref name="path"/> signed in with <paramref name="cookies"/> (<see cref="BenchUser.SignInAsync(Uri)"/>); returns once the
     /// circuit has rendered (<see cref="Started"/>), or throws.</summary>
     public static async Task<LightCircuit> OpenAsync(Uri baseAddress, CookieContainer cookies, string path = "/", TimeSpan? timeout = null)
     {
@@ -215,9 +193,6 @@ public sealed partial class LightCircuit : IAsyncDisposable
         _disposed = true;
         await _connection.DisposeAsync();
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     [GeneratedRegex("<!--Blazor:(\\{\"type\":\"server\".*?\\})-->", RegexOptions.Singleline)]
     private static partial Regex ServerMarker();
