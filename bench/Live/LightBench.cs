@@ -55,7 +55,7 @@ public static class LightBench
     public static void PrintJsCalls()
     {
         foreach (var (call, n) in LightCircuit.JsCalls.OrderBy(p => p.Key, StringComparer.Ordinal))
-            Console.WriteLine($"light: JS interop answered {n,6} × {call}");
+            Console.WriteLine($"light: JS interop answered {n,6} × {call}, arguments {LightCircuit.JsArgumentChars.GetValueOrDefault(call) / 1024.0:F1} K chars");
     }
 
     /// <summary>

@@ -36,6 +36,9 @@ public sealed partial class LightCircuit : IAsyncDisposable
     /// <summary>What the light circuits of this process were asked through JS interop: "identifier (result type)" → count.</summary>
     public static ConcurrentDictionary<string, int> JsCalls { get; } = new();
 
+    /// <summary>The characters of JSON arguments those calls carried (e.g. the map's restyle), by call.</summary>
+    public static ConcurrentDictionary<string, long> JsArgumentChars { get; } = new();
+
     /// <summary>
     /// A browser at 1280×720 draws the deferred panels that come within half a window of its view once the page is live (the
     /// IntersectionObserver of <c>DeferredSection.razor.js</c> calls <c>ShowAsync</c>). A light circuit has no layout: with this on,
@@ -157,7 +160,9 @@ public sealed partial class LightCircuit : IAsyncDisposable
 
     private async Task AnswerJsAsync(long taskId, string identifier, string? argsJson, int resultType)
     {
-        JsCalls.AddOrUpdate($"{identifier} ({(resultType switch { 1 => "object reference", 3 => "void", _ => "value" })})", 1, (_, n) => n + 1);
+        var call = $"{identifier} ({(resultType switch { 1 => "object reference", 3 => "void", _ => "value" })})";
+        JsCalls.AddOrUpdate(call, 1, (_, n) => n + 1);
+        JsArgumentChars.AddOrUpdate(call, argsJson?.Length ?? 0, (_, n) => n + (argsJson?.Length ?? 0));
         // JSCallResultType: 0 a value, 1 a JS object reference, 2 a stream reference, 3 void.
         var result = resultType == 1 ? $"{{\"__jsObjectId\":{Interlocked.Increment(ref _nextJsObjectId)}}}"
             : Values.GetValueOrDefault(identifier, "null");

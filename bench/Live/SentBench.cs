@@ -39,7 +39,11 @@ public static class SentBench
         await Task.Delay(3000);
         var after = await probe.ScrapeAsync();
         Console.WriteLine($"sent: over the changes, {LightBench.DescribeCpu(cpu, LightBench.CpuTime(app))}");
-        if (light) Console.WriteLine($"sent: light circuits over the run: {LightBench.Describe(lights, mark, changes)}");
+        if (light)
+        {
+            Console.WriteLine($"sent: light circuits over the run: {LightBench.Describe(lights, mark, changes)}");
+            LightBench.PrintJsCalls(); // since they opened: the first renders' calls, then what each change set off
+        }
         var setting = $"{circuits} overview circuits{(light ? " (light)" : "")}, {connections} hub connections, {changes} changes one every {intervalMs} ms";
         foreach (var (name, what) in new[] { ("coverage_circuit_sent_seconds", "circuits"), ("coverage_hub_sent_seconds", "hub") })
         {
