@@ -26,7 +26,7 @@ public static class PixelBench
     public static double NowMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
 
     public static async Task RunAsync(BenchApp app, int screens, int hubConnections, int changes, int intervalMs, int width, int height,
-        bool viaReports = false)
+        bool viaReports = false, int idleCircuits = 0)
     {
         // What makes each change: a plain SQL commit, or confirming a pending report through the API (prepared before the walls open).
         Func<int, Task> change;
@@ -59,11 +59,20 @@ public static class PixelBench
         foreach (var page in pages) await page.EvaluateAsync(Watch);
         Console.WriteLine($"pixel: {screens} wall screens open in {open.Elapsed.TotalSeconds:F1} s; server working set {app.WorkingSetBytes() / 1048576.0:F0} MiB");
 
+        // --idle-circuits N: N idle overview circuits besides the walls, light ones (LightCircuit: no browser on this box's 2 cores).
+        await using var idle = idleCircuits > 0 ? await LightBench.OpenAsync(app, idleCircuits) : new LightCircuits();
+        if (idleCircuits > 0) Console.WriteLine($"pixel: {idleCircuits} idle light overview circuits open as well; server working set {app.WorkingSetBytes() / 1048576.0:F0} MiB");
+        var idleMark = LightBench.Mark(idle);
+
         await using var hub = hubConnections > 0 ? await HubLoad.ConnectAsync(app, hubConnections) : null;
         if (hub is not null) Console.WriteLine($"pixel: {hubConnections} hub connections open as well, in a process of their own (pid {hub.ProcessId}), taking compact batches");
 
+        var cpu = LightBench.CpuTime(app);
         var (latencies, missing) = await MeasureAsync(pages, changes, intervalMs, change);
-        var setting = $"{screens} screens at {width}×{height}{(Browser.ReducedMotion ? " with reduced motion" : "")}{(hub is null ? "" : $", {hubConnections} hub connections")}, {changes} changes, one every {intervalMs} ms";
+        Console.WriteLine($"pixel: over the changes, {LightBench.DescribeCpu(cpu, LightBench.CpuTime(app))}");
+        var setting = $"{screens} screens at {width}×{height}{(Browser.ReducedMotion ? " with reduced motion" : "")}{(hub is null ? "" : $", {hubConnections} hub connections")}" +
+                      $"{(idleCircuits > 0 ? $", {idleCircuits} idle light overview circuits" : "")}, {changes} changes, one every {intervalMs} ms";
+        if (idleCircuits > 0) Console.WriteLine($"pixel: idle circuits over the changes: {LightBench.Describe(idle, idleMark, changes)}");
         if (viaReports)
         {
             Console.WriteLine($"confirm-to-pixel (POST /api/reports/{{id}}/confirm start → the wall's frame showing it; {setting}): {Stats.Describe(latencies)}; missed {missing}");

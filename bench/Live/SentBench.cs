@@ -12,19 +12,24 @@ public static class SentBench
     private static string Ms(double seconds) =>
         double.IsPositiveInfinity(seconds) ? "beyond the top bucket" : $"{seconds * 1000:F1} ms";
 
-    public static async Task RunAsync(BenchApp app, int circuits, int connections, int changes, int intervalMs)
+    public static async Task RunAsync(BenchApp app, int circuits, int connections, int changes, int intervalMs, bool light = false)
     {
         var probe = await ServerProbe.CreateAsync(app);
-        await using var browser = await Browser.LaunchAsync();
-        var session = await browser.SignInAsync(app);
+        // --light: headless circuits (LightCircuit) instead of Chromium pages, which on this box starve the server of CPU.
+        await using var browser = light ? null : await Browser.LaunchAsync();
+        await using var lights = new LightCircuits();
         var open = Stopwatch.StartNew();
-        await MemoryBench.OpenOverviewsAsync(app, browser, session, circuits);
-        Console.WriteLine($"sent: {circuits} overview circuits open in {open.Elapsed.TotalSeconds:F0} s");
+        if (browser is null) lights.AddRange(await LightBench.OpenAsync(app, circuits));
+        else await MemoryBench.OpenOverviewsAsync(app, browser, await browser.SignInAsync(app), circuits);
+        Console.WriteLine($"sent: {circuits} overview circuits ({(light ? "light" : "Chromium pages")}) open in {open.Elapsed.TotalSeconds:F0} s");
         await using var hub = connections > 0 ? await HubLoad.ConnectAsync(app, connections) : null;
         if (hub is not null) Console.WriteLine($"sent: {connections} hub connections open, in a process of their own (pid {hub.ProcessId}), taking compact batches");
 
         var stations = (int)await app.ScalarAsync("SELECT count(*) FROM stations");
+        await Task.Delay(3000); // the circuits' first renders and interop settle
         var before = await probe.ScrapeAsync();
+        var mark = LightBench.Mark(lights);
+        var cpu = LightBench.CpuTime(app);
         var random = new Random(42);
         for (var k = 0; k < changes; k++)
         {
@@ -33,7 +38,13 @@ public static class SentBench
         }
         await Task.Delay(3000);
         var after = await probe.ScrapeAsync();
-        var setting = $"{circuits} overview circuits, {connections} hub connections, {changes} changes one every {intervalMs} ms";
+        Console.WriteLine($"sent: over the changes, {LightBench.DescribeCpu(cpu, LightBench.CpuTime(app))}");
+        if (light)
+        {
+            Console.WriteLine($"sent: light circuits over the run: {LightBench.Describe(lights, mark, changes)}");
+            LightBench.PrintJsCalls(); // since they opened: the first renders' calls, then what each change set off
+        }
+        var setting = $"{circuits} overview circuits{(light ? " (light)" : "")}, {connections} hub connections, {changes} changes one every {intervalMs} ms";
         foreach (var (name, what) in new[] { ("coverage_circuit_sent_seconds", "circuits"), ("coverage_hub_sent_seconds", "hub") })
         {
             var q = new[] { 50, 95, 99 }.Select(p => after.Quantile(before, name, p)).ToList();
