@@ -33,6 +33,27 @@ public sealed class TokensPageTests : DashboardBunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void Revoking_asks_first_in_the_pages_own_dialog_and_revokes_only_when_confirmed()
+    {
+        _tokens.Add("u-county", "月报脚本");
+        var cut = RenderPage();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=token-row]")));
+
+        // The dialog provider is the page's own (the layout no longer carries one): the question appears in the page.
+        cut.Find("[data-testid=token-revoke]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("月报脚本", cut.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
+        cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "取消").Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".mud-dialog")));
+        Assert.Empty(_tokens.Revoked);
+
+        cut.Find("[data-testid=token-revoke]").Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".mud-dialog")));
+        cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "停用").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("u-county", Assert.Single(_tokens.Revoked).UserId));
+    }
+
+    [Fact]
     public void A_new_token_is_shown_once_with_a_warning_and_listed_by_its_prefix()
     {
         _tokens.Add("u-county", "existing");
@@ -107,6 +128,12 @@ public sealed class TokensPageTests : DashboardBunitContext, IAsyncLifetime
         public Task<IReadOnlyList<AccessToken>> ListAsync(string? userId, CancellationToken ct = default) =>
             Task.FromResult<IReadOnlyList<AccessToken>>(_all.Where(t => userId is null || t.UserId == userId).ToList());
 
-        public Task<bool> RevokeAsync(int id, string? userId, string actor, string? ip, CancellationToken ct = default) => throw new NotSupportedException();
+        public List<(int Id, string? UserId)> Revoked { get; } = [];
+
+        public Task<bool> RevokeAsync(int id, string? userId, string actor, string? ip, CancellationToken ct = default)
+        {
+            Revoked.Add((id, userId));
+            return Task.FromResult(true);
+        }
     }
 }

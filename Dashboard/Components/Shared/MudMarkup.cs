@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Components;
+
+namespace Coverage.Dashboard.Components.Shared;
+
+/// <summary>
+/// MudBlazor's markup for the few pieces every idle circuit would otherwise hold as components of their own (issue 14: each
+/// component keeps two render trees): the same elements and classes MudIcon draws, so MudBlazor's style sheet applies.
+/// </summary>
+public static class MudMarkup
+{
+    private const string SmallIcon = "mud-icon-root mud-svg-icon mud-icon-size-small";
+    private const string MediumIcon = "mud-icon-root mud-svg-icon mud-icon-size-medium";
+
+    /// <summary>An SVG icon (one of MudBlazor's <c>Icons</c>), decorative: the text beside it says the same.</summary>
+    public static RenderFragment Icon(string icon, bool small = false) => builder =>
+    {
+        builder.OpenElement(0, "svg");
+        builder.AddAttribute(1, "class", small ? SmallIcon : MediumIcon);
+        builder.AddAttribute(2, "focusable", "false");
+        builder.AddAttribute(3, "viewBox", "0 0 24 24");
+        builder.AddAttribute(4, "aria-hidden", "true");
+        builder.AddAttribute(5, "role", "img");
+        builder.AddMarkupContent(6, icon);
+        builder.CloseElement();
+    };
+}
