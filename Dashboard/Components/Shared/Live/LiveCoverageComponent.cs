@@ -20,6 +20,13 @@ public abstract class LiveCoverageComponent : ComponentBase, IAsyncDisposable
     [Inject] protected ICoverageFeed Feed { get; private set; } = null!;
     [Inject] protected TimeProvider Clock { get; private set; } = null!;
     [Inject] private LiveMetrics Metrics { get; set; } = null!;
+    [Inject] private BackgroundLiveLane Lane { get; set; } = null!;
+
+    /// <summary>True on a wall (its layout says so): its updates never wait in the <see cref="BackgroundLiveLane"/>.</summary>
+    [CascadingParameter(Name = ForegroundName)] private bool Foreground { get; set; }
+
+    /// <summary>The name of the cascading value that marks live components whose updates go first (the wall's layout).</summary>
+    public const string ForegroundName = "LiveForeground";
 
     /// <summary>The snapshot on screen; null until the first one is loaded.</summary>
     protected CoverageSnapshot? Snapshot { get; private set; }
@@ -47,10 +54,18 @@ public abstract class LiveCoverageComponent : ComponentBase, IAsyncDisposable
     /// <summary>What to do with a batch of changes beyond <see cref="Show"/> (e.g. pulses); runs on the renderer's thread.</summary>
     protected virtual Task OnCoverageChangedAsync(CoverageBatch batch) => Task.CompletedTask;
 
+    /// <summary>
+    /// Whether the batch changed what this component draws, asked after <see cref="Show"/> and <see cref="OnCoverageChangedAsync"/>:
+    /// false leaves out its render — and a render batch to the browser, and its acknowledgement — when the component's live part is
+    /// drawn by other means (the map's cells by its JS module) or nothing visible changed (no go-live to announce). With hundreds
+    /// of open pages, every render a change does not need is server time every other page waits for (commit → sent, issue 14).
+    /// </summary>
+    protected virtual bool RendersChange(CoverageBatch batch) => true;
+
     /// <summary>Starts the live updates; a component whose first render awaits something else calls it when ready.</summary>
     protected void StartLiveUpdates()
     {
-        if (!_disposed && _subscription is null) _subscription = new CoverageSubscription(Feed, Clock, DeliverAsync);
+        if (!_disposed && _subscription is null) _subscription = new CoverageSubscription(Feed, Clock, DeliverAsync, Foreground ? null : Lane);
     }
 
     protected override Task OnAfterRenderAsync(bool firstRender)
@@ -66,15 +81,17 @@ public abstract class LiveCoverageComponent : ComponentBase, IAsyncDisposable
     {
         try
         {
+            var rendered = false;
             await InvokeAsync(async () =>
             {
                 if (_disposed) return;
                 Snapshot = batch.Snapshot;
                 Show(batch.Snapshot);
                 await OnCoverageChangedAsync(batch);
-                StateHasChanged();
+                rendered = RendersChange(batch);
+                if (rendered) StateHasChanged();
             });
-            Metrics.CircuitRendered(batch.Events);
+            if (rendered) Metrics.CircuitRendered(batch.Events);
         }
         catch (Exception e) when (!_disposed && e is not JSDisconnectedException)
         {
