@@ -21,6 +21,7 @@ public sealed class CoverageSubscription : IDisposable
     private readonly Func<CoverageBatch, Task> _onBatch;
     private readonly TimeProvider _clock;
     private readonly IDisposable _subscription;
+    private readonly IDisposable? _membership;
     private readonly ITimer _timer;
     private readonly Lock _gate = new();
     private HashSet<string> _changed = new(StringComparer.Ordinal);
@@ -31,11 +32,15 @@ public sealed class CoverageSubscription : IDisposable
     private long _lastDelivered = long.MinValue;
     private int _disposed;
 
-    public CoverageSubscription(ICoverageFeed feed, TimeProvider clock, Func<CoverageBatch, Task> onBatch)
+    /// <param name="lane">Where deliveries run when the node is busy (<see cref="BackgroundLiveLane"/>); null: always at once (walls).</param>
+    public CoverageSubscription(ICoverageFeed feed, TimeProvider clock, Func<CoverageBatch, Task> onBatch, BackgroundLiveLane? lane = null)
     {
         _onBatch = onBatch;
         _clock = clock;
-        _timer = clock.CreateTimer(_ => _ = DeliverAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _membership = lane?.Join();
+        _timer = lane is null
+            ? clock.CreateTimer(_ => _ = DeliverAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan)
+            : clock.CreateTimer(_ => lane.Run(DeliverAsync), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _subscription = feed.Subscribe(OnUpdate);
     }
 
@@ -82,5 +87,6 @@ public sealed class CoverageSubscription : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _subscription.Dispose();
         _timer.Dispose();
+        _membership?.Dispose();
     }
 }

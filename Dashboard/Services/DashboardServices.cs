@@ -12,6 +12,7 @@ public static class DashboardServices
         services.AddSingleton<CoverageFigures>();
         services.AddMetrics();
         services.AddSingleton<LiveMetrics>();
+        services.AddSingleton<BackgroundLiveLane>();
         services.AddMapLayers();
         services.AddSingleton<MapPopup>();
         services.AddSingleton<AccountCommands>();

@@ -1,0 +1,64 @@
+using Coverage.Dashboard.Services;
+
+namespace Coverage.Dashboard.Tests.Dashboard.Services;
+
+/// <summary>A few live pages are updated at once; many are updated one at a time, in order, so walls keep the other cores.</summary>
+public sealed class BackgroundLiveLaneTests
+{
+    [Fact]
+    public void With_few_pages_a_delivery_runs_at_once_on_the_callers_thread()
+    {
+        var lane = new BackgroundLiveLane();
+        using var member = lane.Join();
+        var ranOn = -1;
+
+        lane.Run(() =>
+        {
+            ranOn = Environment.CurrentManagedThreadId;
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal(Environment.CurrentManagedThreadId, ranOn);
+    }
+
+    [Fact]
+    public async Task With_many_pages_deliveries_run_one_at_a_time_in_arrival_order_and_all_of_them()
+    {
+        var lane = new BackgroundLiveLane();
+        var members = Enumerable.Range(0, BackgroundLiveLane.Threshold + 1).Select(_ => lane.Join()).ToList();
+        var gates = Enumerable.Range(0, 5).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+        var started = Enumerable.Range(0, 5).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+        var order = new List<int>();
+        var running = 0;
+        var mostAtOnce = 0;
+        for (var i = 0; i < 5; i++)
+        {
+            var k = i;
+            lane.Run(async () =>
+            {
+                var now = Interlocked.Increment(ref running);
+                lock (order)
+                {
+                    order.Add(k);
+                    mostAtOnce = Math.Max(mostAtOnce, now);
+                }
+                started[k].SetResult();
+                await gates[k].Task;
+                Interlocked.Decrement(ref running);
+            });
+        }
+
+        await started[0].Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(started[1].Task.IsCompleted); // the second waits for the first
+        for (var i = 0; i < 5; i++)
+        {
+            await started[i].Task.WaitAsync(TimeSpan.FromSeconds(10));
+            gates[i].SetResult();
+        }
+
+        Assert.Equal([0, 1, 2, 3, 4], order);
+        Assert.Equal(1, mostAtOnce);
+        members.ForEach(m => m.Dispose());
+        Assert.Equal(0, lane.Members);
+    }
+}

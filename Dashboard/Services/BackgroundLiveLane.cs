@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+
+namespace Coverage.Dashboard.Services;
+
+/// <summary>
+/// Where the live pages other than walls are brought up to date when a node holds many of them. One change re-renders every
+/// open page; with hundreds open that work would take every core, and the walls — the screens whose commit → frame the design
+/// promises — and the hub clients would wait behind it (issue 14: "1,000 idle circuits without raising commit → frame").
+/// Above <see cref="Threshold"/> members their deliveries run one at a time, in arrival order, in a single loop; each delivery
+/// takes all its page has missed while it waited (<see cref="CoverageSubscription"/> coalesces: later, never lost), and the
+/// other cores stay free for the walls and the hub. At or below it a delivery runs at once, as if there were no lane.
+/// </summary>
+public sealed class BackgroundLiveLane
+{
+    /// <summary>How many live components (an overview has three) a node updates at once before it queues them.</summary>
+    public const int Threshold = 64;
+
+    /// <summary>The longest the loop waits for one page before it goes on to the next (a page whose circuit is stuck).</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentQueue<Func<Task>> _queue = new();
+    private int _members;
+    private int _running;
+
+    /// <summary>Live components that deliver through this lane now.</summary>
+    public int Members => Volatile.Read(ref _members);
+
+    /// <summary>Deliveries waiting for the loop.</summary>
+    public int Waiting => _queue.Count;
+
+    /// <summary>Counts a live component in; dispose to count it out.</summary>
+    public IDisposable Join()
+    {
+        Interlocked.Increment(ref _members);
+        return new Membership(this);
+    }
+
+    /// <summary>Runs <paramref name="delivery"/> now, or queues it for the loop when the node is busy with many pages.</summary>
+    public void Run(Func<Task> delivery)
+    {
+        if (Members <= Threshold)
+        {
+            _ = delivery();
+            return;
+        }
+        _queue.Enqueue(delivery);
+        if (Interlocked.CompareExchange(ref _running, 1, 0) == 0) _ = Task.Run(DrainAsync);
+    }
+
+    private async Task DrainAsync()
+    {
+        do
+        {
+            while (_queue.TryDequeue(out var delivery))
+            {
+                var done = delivery(); // a delivery handles its own failures (LiveCoverageComponent)
+                if (!done.IsCompleted) await Task.WhenAny(done, Task.Delay(MaxWait));
+            }
+            Volatile.Write(ref _running, 0);
+        }
+        while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _running, 1, 0) == 0);
+    }
+
+    private sealed class Membership(BackgroundLiveLane lane) : IDisposable
+    {
+        private int _left;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _left, 1) == 0) Interlocked.Decrement(ref lane._members);
+        }
+    }
+}
