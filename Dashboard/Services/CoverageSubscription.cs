@@ -22,6 +22,7 @@ public sealed class CoverageSubscription : IDisposable
     private readonly TimeProvider _clock;
     private readonly IDisposable _subscription;
     private readonly IDisposable? _membership;
+    private readonly BackgroundLiveLane? _lane;
     private readonly ITimer _timer;
     private readonly Lock _gate = new();
     private HashSet<string> _changed = new(StringComparer.Ordinal);
@@ -37,6 +38,7 @@ public sealed class CoverageSubscription : IDisposable
     {
         _onBatch = onBatch;
         _clock = clock;
+        _lane = lane;
         _membership = lane?.Join();
         _timer = lane is null
             ? clock.CreateTimer(_ => _ = DeliverAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan)
@@ -57,8 +59,9 @@ public sealed class CoverageSubscription : IDisposable
             if (!_scheduled)
             {
                 _scheduled = true;
-                var quiet = _lastDelivered == long.MinValue || _clock.GetElapsedTime(_lastDelivered) >= Interval;
-                wait = quiet ? TimeSpan.Zero : Interval - _clock.GetElapsedTime(_lastDelivered);
+                var interval = _lane?.Interval ?? Interval;
+                var quiet = _lastDelivered == long.MinValue || _clock.GetElapsedTime(_lastDelivered) >= interval;
+                wait = quiet ? TimeSpan.Zero : interval - _clock.GetElapsedTime(_lastDelivered);
             }
         }
         // Outside the lock: a timer may fire on this very thread.

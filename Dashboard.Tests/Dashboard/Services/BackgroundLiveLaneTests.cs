@@ -61,4 +61,18 @@ public sealed class BackgroundLiveLaneTests
         members.ForEach(m => m.Dispose());
         Assert.Equal(0, lane.Members);
     }
+
+    [Fact]
+    public void A_page_in_a_crowded_lane_is_updated_less_often_so_a_round_of_every_page_stays_bounded()
+    {
+        var lane = new BackgroundLiveLane();
+        var members = Enumerable.Range(0, 300).Select(_ => lane.Join()).ToList();
+        Assert.Equal(CoverageSubscription.Interval, lane.Interval); // a hundred open overviews: as often as ever
+
+        members.AddRange(Enumerable.Range(0, 2700).Select(_ => lane.Join()));
+        Assert.Equal(TimeSpan.FromMilliseconds(2100), lane.Interval); // a thousand: every 2.1 s
+
+        members.ForEach(m => m.Dispose());
+        Assert.Equal(CoverageSubscription.Interval, lane.Interval);
+    }
 }
