@@ -19,6 +19,8 @@ public sealed class FakeCoverageFeed(CoverageSnapshot snapshot) : ICoverageFeed
 
     public IDisposable Subscribe(Func<CoverageUpdate, Task> handler) => _notifier.Subscribe(handler);
 
+    public IDisposable SubscribeAfterScreens(Func<CoverageUpdate, Task> handler) => _notifier.Subscribe(handler, last: true);
+
     public Task PublishAsync(CoverageUpdate update)
     {
         Current = update.Snapshot;

@@ -21,7 +21,8 @@ public sealed partial class HubBroadcaster(ICoverageFeed feed, HubOutboxes outbo
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = feed.Subscribe(update =>
+        // After the screens: a wall's update is on its way before two thousand outbox writes join the same thread pool.
+        using var subscription = feed.SubscribeAfterScreens(update =>
         {
             if (update.Events.Count > 0) _queue.Writer.TryWrite(update.Events);
             return Task.CompletedTask;

@@ -23,6 +23,7 @@ public sealed class CoverageSubscription : IDisposable
     private readonly IDisposable _subscription;
     private readonly IDisposable? _membership;
     private readonly BackgroundLiveLane? _lane;
+    private readonly bool _first;
     private readonly ITimer _timer;
     private readonly Lock _gate = new();
     private HashSet<string> _changed = new(StringComparer.Ordinal);
@@ -33,9 +34,16 @@ public sealed class CoverageSubscription : IDisposable
     private long _lastDelivered = long.MinValue;
     private int _disposed;
 
+    /// <summary>The longest the feed waits for a wall's update before it goes on to the hub (a wall whose circuit is busy).</summary>
+    public static readonly TimeSpan FirstWait = TimeSpan.FromMilliseconds(100);
+
     /// <param name="lane">Where deliveries run when the node is busy (<see cref="BackgroundLiveLane"/>); null: always at once (walls).</param>
-    public CoverageSubscription(ICoverageFeed feed, TimeProvider clock, Func<CoverageBatch, Task> onBatch, BackgroundLiveLane? lane = null)
+    /// <param name="first">A wall: after a quiet spell its update runs in the feed's publish itself, before the hub's fan-out
+    /// (<see cref="ICoverageFeed.SubscribeAfterScreens"/>) puts thousands of writes on the thread pool ahead of it.</param>
+    public CoverageSubscription(ICoverageFeed feed, TimeProvider clock, Func<CoverageBatch, Task> onBatch, BackgroundLiveLane? lane = null,
+        bool first = false)
     {
+        _first = first;
         _onBatch = onBatch;
         _clock = clock;
         _lane = lane;
@@ -65,8 +73,19 @@ public sealed class CoverageSubscription : IDisposable
             }
         }
         // Outside the lock: a timer may fire on this very thread.
-        if (wait is { } due) _timer.Change(due, Timeout.InfiniteTimeSpan);
+        if (wait is { } due)
+        {
+            if (_first && due == TimeSpan.Zero) return FirstAsync();
+            _timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
         return Task.CompletedTask;
+    }
+
+    // The feed waits for a wall's update (its render is on its way) at most FirstWait; a delivery handles its own failures.
+    private Task FirstAsync()
+    {
+        var delivery = DeliverAsync();
+        return delivery.IsCompleted ? delivery : Task.WhenAny(delivery, Task.Delay(FirstWait, _clock));
     }
 
     private async Task DeliverAsync()

@@ -56,6 +56,12 @@ public interface ICoverageFeed
 
     /// <summary>Receive every update from now on; dispose the result to stop. Handlers run one after another.</summary>
     IDisposable Subscribe(Func<CoverageUpdate, Task> handler);
+
+    /// <summary>
+    /// As <see cref="Subscribe"/>, but called after every handler subscribed with it: for fan-out to many clients (the hub) that
+    /// must not queue its work ahead of the screens' (a wall's update starts before two thousand hub writes).
+    /// </summary>
+    IDisposable SubscribeAfterScreens(Func<CoverageUpdate, Task> handler) => Subscribe(handler);
 }
 
 /// <summary>The station change log (<c>station_events</c>) read back: what a client that was away missed.</summary>

@@ -20,4 +20,6 @@ public sealed class CoverageFeed(CoverageSnapshotStore store, CoverageNotifier n
     public FeedHealth Health => new(status.Connected, status.LastEventAt, status.LastHeartbeatAt);
 
     public IDisposable Subscribe(Func<CoverageUpdate, Task> handler) => notifier.Subscribe(handler);
+
+    public IDisposable SubscribeAfterScreens(Func<CoverageUpdate, Task> handler) => notifier.Subscribe(handler, last: true);
 }

@@ -34,6 +34,27 @@ public sealed class CoverageSubscriptionTests
     }
 
     [Fact]
+    public async Task A_walls_update_is_handed_over_within_the_publish_and_before_the_hubs_fan_out_that_subscribed_first()
+    {
+        var order = new List<string>();
+        using var hub = _feed.SubscribeAfterScreens(_ =>
+        {
+            lock (order) order.Add("hub");
+            return Task.CompletedTask;
+        });
+        // The real clock: only a wall's first-after-quiet update runs in the publish itself, not through a timer.
+        using var wall = new CoverageSubscription(_feed, TimeProvider.System, _ =>
+        {
+            lock (order) order.Add("wall");
+            return Task.CompletedTask;
+        }, first: true);
+
+        await _feed.PublishAsync(new CoverageUpdate(_snapshot, [Change(1, "510104017000")], Rebuilt: false));
+
+        lock (order) Assert.Equal(["wall", "hub"], order);
+    }
+
+    [Fact]
     public async Task A_rebuild_is_passed_on_so_the_screen_redraws_everything()
     {
         var batches = new List<CoverageBatch>();

@@ -65,7 +65,7 @@ public abstract class LiveCoverageComponent : ComponentBase, IAsyncDisposable
     /// <summary>Starts the live updates; a component whose first render awaits something else calls it when ready.</summary>
     protected void StartLiveUpdates()
     {
-        if (!_disposed && _subscription is null) _subscription = new CoverageSubscription(Feed, Clock, DeliverAsync, Foreground ? null : Lane);
+        if (!_disposed && _subscription is null) _subscription = new CoverageSubscription(Feed, Clock, DeliverAsync, Foreground ? null : Lane, first: Foreground);
     }
 
     protected override Task OnAfterRenderAsync(bool firstRender)
