@@ -33,9 +33,6 @@ public sealed class BackgroundLiveLane
     /// <summary>Live components that deliver through this lane now.</summary>
     public int Members => Volatile.Read(ref _members);
 
-    /// <summary>Deliveries waiting for the loop.</summary>
-    public int Waiting => _queue.Count;
-
     /// <summary>Counts a live component in; dispose to count it out.</summary>
     public IDisposable Join()
     {
