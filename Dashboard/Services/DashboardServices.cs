@@ -1,5 +1,7 @@
 using Coverage.Dashboard.Components.Shared.Map;
+using Coverage.Dashboard.Resources;
 using Coverage.Domain.Coverage;
+using Microsoft.Extensions.Localization;
 
 namespace Coverage.Dashboard.Services;
 
@@ -7,6 +9,8 @@ public static class DashboardServices
 {
     public static IServiceCollection AddDashboardServices(this IServiceCollection services)
     {
+        services.AddLocalization();
+        services.AddSingleton<IStringLocalizer<Strings>, CachedStrings>(); // one localizer for the app, strings kept per culture
         services.AddSingleton<DomainText>();
         services.AddSingleton<BriefText>();
         services.AddSingleton<CoverageFigures>();

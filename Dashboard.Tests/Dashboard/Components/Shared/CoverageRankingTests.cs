@@ -49,4 +49,37 @@ public sealed class CoverageRankingTests : DashboardBunitContext
         Assert.Empty(wall.FindAll("a"));
         Assert.Contains("ranking--wall", wall.Find("ol").ClassName, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_name_or_code_carrying_markup_is_shown_as_text_on_a_page_and_on_the_wall(bool wall)
+    {
+        const string name = "<img src=x onerror=alert(1)>凉山\"州";
+        const string code = "51\"34><b>";
+
+        var cut = Render<CoverageRanking>(p => p.Add(c => c.Rows, [Row(code, name, 1, 2, 40)]).Add(c => c.Wall, wall));
+
+        Assert.Empty(cut.FindAll("img"));
+        Assert.Empty(cut.FindAll("b"));
+        var row = cut.Find("[data-testid=ranking-row]");
+        Assert.Equal(code, row.GetAttribute("data-code"));
+        Assert.Equal(name, row.QuerySelector(".ranking__name")!.TextContent);
+        Assert.Equal("覆盖率 50.0%，目标 40.0%", row.QuerySelector(".ranking__bar")!.GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void The_current_division_is_marked_and_its_neighbours_are_not()
+    {
+        var cut = Render<CoverageRanking>(p => p
+            .Add(c => c.Rows, [Row("513401", "西昌市", 1, 2, 40), Row("513422", "木里藏族自治县", 1, 4, 40)])
+            .Add(c => c.Current, "513422"));
+
+        var rows = cut.FindAll("[data-testid=ranking-row]");
+        Assert.DoesNotContain("ranking__row--current", rows[0].ClassName, StringComparison.Ordinal);
+        Assert.Null(rows[0].QuerySelector("a")!.GetAttribute("aria-current"));
+        Assert.Contains("ranking__row--current", rows[1].ClassName, StringComparison.Ordinal);
+        Assert.Equal("true", rows[1].QuerySelector("a")!.GetAttribute("aria-current"));
+        Assert.Equal(["1", "2"], rows.Select(r => r.QuerySelector(".ranking__rank")!.TextContent));
+    }
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Coverage.Dashboard.Resources;
 using Coverage.Dashboard.Services;
 using Coverage.Domain.Access;
@@ -17,13 +15,10 @@ namespace Coverage.Dashboard.Components.Shared.Map;
 /// </summary>
 public sealed class MapPopup(DomainText text, IStringLocalizer<Strings> t)
 {
-    // Chinese text stays readable in the markup; only what HTML treats specially is encoded.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-
     /// <summary>The popup of <paramref name="view"/>; a link to its station, or to propose one when <paramref name="actor"/> may.</summary>
     public string Html(TownshipView view, Actor? actor = null)
     {
-        var e = Encoder;
+        var e = SharedMarkup.Encoder; // Chinese text stays readable; only what HTML treats specially is encoded
         var township = view.Township;
         var html = new StringBuilder();
         html.Append("<div class=\"map-popup\"><strong class=\"map-popup__title\">").Append(e.Encode(township.Name)).Append("</strong>");
