@@ -14,6 +14,7 @@ public static class DashboardServices
         services.AddSingleton<DomainText>();
         services.AddSingleton<BriefText>();
         services.AddSingleton<CoverageFigures>();
+        services.AddSingleton<IndicatorStrips>();
         services.AddMetrics();
         services.AddSingleton<LiveMetrics>();
         services.AddSingleton<BackgroundLiveLane>();

@@ -55,6 +55,8 @@ public sealed class OverviewDrillDownTests : DashboardBunitContext, IAsyncLifeti
         Assert.Equal("./?prefecture=5134&county=513401", cut.Find("[data-testid=league-row] a").GetAttribute("href"));
         Assert.Single(cut.FindAll("[data-testid=go-live-row]"));
         Assert.Equal("5134", cut.Find("[data-testid=overview-scope]").GetAttribute("data-scope"));
+        // The brief is the prefecture's (the scope's code, not the text of an expression).
+        Assert.Equal("brief?prefecture=5134", cut.Find("[data-testid=brief-link]").GetAttribute("href"));
     }
 
     [Fact]
@@ -63,6 +65,7 @@ public sealed class OverviewDrillDownTests : DashboardBunitContext, IAsyncLifeti
         var cut = Open("./");
         cut.WaitForAssertion(() => Assert.Equal("40.0%", Percent(cut)));
         Assert.Equal("四川省乡镇（街道）社工站覆盖监测", cut.Find("[data-testid=overview-heading]").TextContent);
+        Assert.Equal("brief?prefecture=", cut.Find("[data-testid=brief-link]").GetAttribute("href"));
         Assert.Equal(["5101", "5134"], cut.FindAll("[data-testid=league-row]").Select(r => r.GetAttribute("data-code")));
 
         Navigation.NavigateTo("./?prefecture=5134&county=513401");
