@@ -42,6 +42,12 @@ public sealed class A11yApp(PostgisFixture postgis) : IAsyncLifetime
     public async Task GotoLiveAsync(IPage page, string path)
     {
         await page.GotoAsync(Url(path));
+        await WaitLiveAsync(page);
+    }
+
+    /// <summary>Until the page on screen is live (its circuit has taken over the prerendered page, its map painted).</summary>
+    public static async Task WaitLiveAsync(IPage page)
+    {
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         if (await page.Locator("[data-testid=coverage-map]").CountAsync() > 0)
             await Assertions.Expect(page.Locator("[data-testid=coverage-map][data-painted]").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
