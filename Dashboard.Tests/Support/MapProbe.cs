@@ -33,6 +33,11 @@ public static class MapProbe
           return pulses;
         }
 
+        export function probeFillOpacities(el) {
+          const state = states.get(el);
+          return state ? [...state.townshipByCode.values()].map(l => l.options.fillOpacity) : [];
+        }
+
         export function probeZoomOut(el) {
           const state = states.get(el);
           state.map.setZoom(TOWNSHIP_ZOOM - 2, { animate: false });
@@ -81,4 +86,8 @@ public static class MapProbe
             $"async () => (await import('{ModulePath}')).probeZoomOut(document.querySelector('[data-testid=coverage-map]'))",
             null, new() { Timeout = 15_000 });
     }
+
+    /// <summary>The fill opacity of every township cell drawn now: 0.85 each when coloured by status; by build mode 0.9 for an operating station, else 0.35.</summary>
+    public static Task<double[]> FillOpacitiesAsync(IPage page) =>
+        page.Locator("[data-testid=coverage-map]").EvaluateAsync<double[]>($"async el => (await import('{ModulePath}')).probeFillOpacities(el)");
 }

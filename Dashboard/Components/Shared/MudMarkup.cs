@@ -23,4 +23,17 @@ public static class MudMarkup
         builder.AddMarkupContent(6, icon);
         builder.CloseElement();
     };
+
+    /// <summary>
+    /// What MudIconButton draws inside its button, a small icon in its label, as one piece of markup: a component's plain
+    /// <c>&lt;button&gt;</c> in MudIconButton's classes holds it as one frame, the same string in every circuit (Playback).
+    /// </summary>
+    public static MarkupString IconButtonLabel(string icon) =>
+        new($"<span class=\"mud-icon-button-label\"><svg class=\"{SmallIcon}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{icon}</svg></span>");
+
+    private static readonly SharedMarkup<string> ButtonLabels = new(256);
+
+    /// <summary>What MudButton draws inside its button, its text in the label span, as one piece of markup per text shared by every circuit.</summary>
+    public static MarkupString ButtonLabel(string text) =>
+        ButtonLabels.Get(text, 0, static (t, _) => $"<span class=\"mud-button-label\">{SharedMarkup.Encoder.Encode(t)}</span>");
 }

@@ -167,4 +167,60 @@ public sealed class PlaybackTests : DashboardBunitContext
         Assert.Single(cut.FindAll("[data-testid=playback-toggle]"));
         Assert.Empty(cut.FindAll("[data-testid=playback-step]"));
     }
+
+    [Fact]
+    public void The_buttons_are_native_buttons_with_their_labels_and_a_timeline_of_one_step_disables_them()
+    {
+        var cut = RenderPlayback("2021-03-31");
+        var toggle = cut.Find("[data-testid=playback-toggle]");
+        Assert.Equal("BUTTON", toggle.TagName);
+        Assert.Equal("button", toggle.GetAttribute("type"));
+        Assert.Equal("播放", toggle.GetAttribute("aria-label"));
+        Assert.Equal("播放", toggle.GetAttribute("title"));
+        Assert.False(toggle.HasAttribute("disabled"));
+        Assert.Contains("mud-icon-button", toggle.ClassList);
+        Assert.Equal("true", toggle.QuerySelector("svg")!.GetAttribute("aria-hidden"));
+        var live = cut.Find("[data-testid=playback-live]");
+        Assert.Equal(("BUTTON", "button", "回到今天"), (live.TagName, live.GetAttribute("type"), live.TextContent));
+
+        Toggle(cut, playing: true);
+        Assert.Equal("暂停", cut.Find("[data-testid=playback-toggle]").GetAttribute("aria-label"));
+        Assert.Equal("暂停", cut.Find("[data-testid=playback-toggle]").GetAttribute("title"));
+        Toggle(cut, playing: false);
+
+        cut.Find("[data-testid=playback-live]").Click();
+        Assert.Null(UrlAsOf());
+        ShowUrl(cut);
+        Assert.Empty(cut.FindAll("[data-testid=playback-live]")); // live already: no way back to it
+
+        // From == To: one step, nothing to play.
+        var single = Render<Playback>(p => p.Add(c => c.From, Today).Add(c => c.To, Today));
+        Assert.True(single.Find("[data-testid=playback-toggle]").HasAttribute("disabled"));
+        Assert.True(single.Find("[data-testid=playback-range]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void With_reduced_motion_the_step_button_is_labelled_and_described_by_the_note()
+    {
+        JSInterop.SetupModule("./Components/Shared/Playback.razor.js").Setup<bool>("prefersReducedMotion").SetResult(true);
+        var cut = RenderPlayback();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=playback-step]")));
+        var step = cut.Find("[data-testid=playback-step]");
+        Assert.Equal(("BUTTON", "button"), (step.TagName, step.GetAttribute("type")));
+        Assert.Equal("下一月", step.GetAttribute("aria-label"));
+        Assert.Equal("下一月", step.GetAttribute("title"));
+        Assert.Equal(cut.Find("[data-testid=playback-motion-note]").Id, step.GetAttribute("aria-describedby"));
+        Assert.False(step.HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void The_speed_choice_offers_1x_2x_and_4x_and_starts_at_1x()
+    {
+        var cut = RenderPlayback();
+        var speed = cut.Find("[data-testid=playback-speed]");
+        Assert.Equal(["1", "2", "4"], speed.QuerySelectorAll("option").Select(o => o.GetAttribute("value")));
+        Assert.Equal(["1×", "2×", "4×"], speed.QuerySelectorAll("option").Select(o => o.TextContent));
+        Assert.Equal("1", speed.GetAttribute("value"));
+        Assert.Equal("速度", cut.Find($"label[for={speed.Id}]").TextContent);
+    }
 }
