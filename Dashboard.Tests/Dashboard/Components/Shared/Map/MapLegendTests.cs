@@ -1,5 +1,8 @@
 using Bunit;
 using Coverage.Dashboard.Components.Shared.Map;
+using Coverage.Dashboard.Resources;
+using Coverage.Dashboard.Services;
+using Microsoft.Extensions.Localization;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Components.Shared.Map;
 
@@ -15,7 +18,7 @@ public sealed class MapLegendTests : DashboardBunitContext, IAsyncLifetime
     [InlineData(MapColouring.Mode, "[data-mode], [data-status=none]")]
     public void Every_entry_has_a_pattern_of_its_own_drawn_from_the_maps_paths_and_a_name(MapColouring colouring, string entries)
     {
-        var cut = Render<MapLegend>(p => p.Add(c => c.Colouring, colouring));
+        var cut = Render(b => b.AddContent(0, MapLegend.Markup(colouring, showCoverage: false, dark: false, Services.GetRequiredService<DomainText>(), Services.GetRequiredService<IStringLocalizer<Strings>>())));
 
         var items = cut.FindAll($".map-legend__item:is({entries})");
         Assert.Equal(colouring == MapColouring.Status ? 5 : 6, items.Count);

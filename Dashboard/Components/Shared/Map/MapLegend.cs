@@ -1,21 +1,23 @@
-@using System.Globalization
-@using System.Text
-@inject DomainText Text
-@inject IStringLocalizer<Strings> T
+using System.Globalization;
+using System.Text;
+using Coverage.Dashboard.Resources;
+using Coverage.Dashboard.Services;
+using Coverage.Domain.Stations;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 
-@* Each status or build mode: its colour with its pattern, as on the map, and its name in text (issue 16). The whole legend is
-   one piece of markup shared by every circuit (issue 14): the map writes it with Markup, so an open page holds one frame
-   for it, not a component with two render trees of 65–128 frames. Its styles are global (app.css), since scoped CSS does
-   not reach markup. *@
-@Markup(Colouring, ShowCoverage, Dark, Text, T)
+namespace Coverage.Dashboard.Components.Shared.Map;
 
-@code {
+/// <summary>
+/// The map's legend: each status or build mode, its colour with its pattern, as on the map, and its name in text (issue 16).
+/// The whole legend is one piece of markup shared by every circuit (issue 14): the map writes it with <see cref="Markup"/>, so an
+/// open page holds one frame for it, not a component with two render trees of 65–128 frames. Its styles are global (app.css),
+/// since scoped CSS does not reach markup.
+/// </summary>
+public static class MapLegend
+{
     // Every legend there is: 2 colourings × coverage scale or not × dark or not, per culture.
     private static readonly SharedMarkup<(MapColouring Colouring, bool ShowCoverage, bool Dark, string Culture, string UiCulture)> Legends = new(64);
-
-    [Parameter] public MapColouring Colouring { get; set; }
-    [Parameter] public bool ShowCoverage { get; set; }
-    [Parameter] public bool Dark { get; set; }
 
     /// <summary>The legend's markup in the current culture, the same string for every circuit that shows this legend.</summary>
     public static MarkupString Markup(MapColouring colouring, bool showCoverage, bool dark, DomainText text, IStringLocalizer<Strings> t) =>
