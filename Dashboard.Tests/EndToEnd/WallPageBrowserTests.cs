@@ -56,6 +56,36 @@ public sealed class WallPageBrowserTests(PostgisFixture postgis) : DashboardAppT
         await Assertions.Expect(page.Locator("[data-testid=wall-operating] .flip-roll")).Not.ToHaveCountAsync(0);
     }
 
+    /// <summary>
+    /// A wall has no GPU to spare: every keyframe animation it ships (the counter's roll, the map's pulse, the entrance fades,
+    /// the ticker, the rotation bar, the freshness light) may move only opacity and transform, which the compositor runs
+    /// without repainting. Read from the wall's own style sheets, so an animation added later is held to it as well.
+    /// </summary>
+    [Fact]
+    public async Task Every_animation_a_wall_ships_moves_only_opacity_and_transform()
+    {
+        var page = await OpenWallAsync();
+        var found = await page.EvaluateAsync<string[]>("""
+            () => {
+              const out = [];
+              const walk = rules => {
+                for (const r of rules) {
+                  if (r instanceof CSSKeyframesRule) {
+                    for (const k of r.cssRules)
+                      for (let i = 0; i < k.style.length; i++) out.push(r.name + ': ' + k.style[i]);
+                  } else if (r.cssRules) walk(r.cssRules);
+                }
+              };
+              for (const sheet of document.styleSheets) walk(sheet.cssRules);
+              return out.filter(x => /^(flip-|map-pulse|wall-|ticker-|freshness-)/.test(x));
+            }
+            """);
+        foreach (var name in new[] { "flip-roll", "flip-hinge", "map-pulse", "map-pulse-glow", "wall-fade", "ticker-scroll", "wall-rotation" })
+            Assert.Contains(found, f => f.StartsWith(name, StringComparison.Ordinal));
+        var painted = found.Where(f => !f.EndsWith(": opacity", StringComparison.Ordinal) && !f.EndsWith(": transform", StringComparison.Ordinal)).ToList();
+        Assert.True(painted.Count == 0, "keyframes that repaint: " + string.Join(", ", painted));
+    }
+
     [Fact]
     public async Task One_prefecture_can_be_shown_on_its_own()
     {
@@ -166,7 +196,8 @@ public sealed class WallPageBrowserTests(PostgisFixture postgis) : DashboardAppT
               seen.add(e);
               window.pulses.push({ kind: e.classList.contains('map-pulse') ? 'ring' : e.dataset.kind, township: e.dataset.township,
                                    still: e.classList.contains('map-pulse--still'), at: performance.now(),
-                                   animation: getComputedStyle(e.firstElementChild ?? e).animationName });
+                                   // The ring's inner element scales; a glow's SVG layer fades (its path is still).
+                                   animation: getComputedStyle(e.classList.contains('map-pulse') ? e.firstElementChild : e.ownerSVGElement).animationName });
             }
           };
           new MutationObserver(scan).observe(map, { childList: true, subtree: true });
@@ -199,6 +230,9 @@ public sealed class WallPageBrowserTests(PostgisFixture postgis) : DashboardAppT
         var pulses = await page.EvaluateAsync<PulseSeen[]>("() => window.pulses");
         Assert.All(pulses, p => Assert.Equal("510105001000", p.Township));
         Assert.DoesNotContain(pulses, p => p.Kind == "township");
+        // The ring scales, the outline's own SVG layer fades.
+        Assert.Contains(pulses, p => p.Kind == "ring" && p.Animation == "map-pulse");
+        Assert.Contains(pulses, p => p.Kind == "county" && p.Animation == "map-pulse-glow");
         // From before the commit (the page's clock) to the first pulse element: the issue's one second. This includes the SQL
         // round trip, PostgreSQL's notification and the feed's 250 ms coalescing.
         var first = pulses.Min(p => p.At) - start;

@@ -57,6 +57,12 @@ public static class PixelBench
         // Each screen opens the wall as a real one does: with its display link, no sign-in.
         for (var i = 0; i < screens; i++) pages.Add(await browser.OpenAsync(app.WallUrl, width, height));
         foreach (var page in pages) await page.EvaluateAsync(Watch);
+        // BENCH_WALL_CSS: a style sheet added to every wall after it opened, to measure what a piece of the wall's motion costs.
+        if (Environment.GetEnvironmentVariable("BENCH_WALL_CSS") is { Length: > 0 } css)
+        {
+            foreach (var page in pages) await page.AddStyleTagAsync(new() { Content = css });
+            Console.WriteLine($"pixel: added to every wall: {css}");
+        }
         Console.WriteLine($"pixel: {screens} wall screens open in {open.Elapsed.TotalSeconds:F1} s; server working set {app.WorkingSetBytes() / 1048576.0:F0} MiB");
 
         // --idle-circuits N: N idle overview circuits besides the walls, light ones (LightCircuit: no browser on this box's 2 cores).

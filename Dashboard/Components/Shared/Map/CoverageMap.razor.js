@@ -144,9 +144,11 @@ function reducedMotion(state) {
 }
 
 // A pulse: the township's cell (where cells are drawn) or the county's outline (on the province's county
-// choropleth) lights up, and a ring grows and fades over the township. Both are CSS-animated SVG/HTML on top of the
-// canvas, so the animation runs in the compositor and never redraws the map; with reduced motion they appear still
-// and go after the same time. Each removes itself.
+// choropleth) lights up, and a ring grows and fades over the township. Both are CSS-animated on top of the canvas,
+// opacity and transform only, so the animation runs in the compositor and never redraws the map; with reduced motion
+// they appear still and go after the same time. Each removes itself. The glow is drawn in an SVG layer of its own and
+// that layer's root fades: a fading path inside an SVG is repainted at every frame (no compositor for SVG children),
+// which on a wall without a GPU cost more than the change it marks (bench/README.md).
 function drawPulse(state, code) {
   const reduced = reducedMotion(state);
   const dark = state.options.dark ? ' map-pulse--dark' : '';
@@ -157,9 +159,9 @@ function drawPulse(state, code) {
   const county = state.countyByCode.get(code.slice(0, 6));
   const province = !(state.view?.prefecture || state.view?.county);
   const glow = (layer, kind) => {
-    state.pulseRenderer ??= L.svg({ padding: 0.2 }).addTo(state.map);
+    const renderer = L.svg({ padding: 0.2 });
     const shape = L.polygon(layer.getLatLngs(), {
-      renderer: state.pulseRenderer,
+      renderer,
       interactive: false,
       className: `map-pulse-shape map-pulse-shape--${kind}${dark}${still}`,
       fill: kind === 'township',
@@ -169,9 +171,14 @@ function drawPulse(state, code) {
     if (path) {
       path.dataset.township = code;
       path.dataset.kind = kind;
-      path.style.animationDuration = `${duration}ms`;
     }
-    parts.push(shape);
+    const root = path?.ownerSVGElement;
+    if (root) {
+      root.classList.add('map-pulse-layer');
+      if (still) root.classList.add('map-pulse--still');
+      root.style.animationDuration = `${duration}ms`;
+    }
+    parts.push(shape, renderer);
   };
   // At province scope the county lights up too (on the choropleth it is all there is); the township's cell where drawn.
   if (province && county) glow(county, 'county');
