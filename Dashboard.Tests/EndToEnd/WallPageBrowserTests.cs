@@ -84,6 +84,19 @@ public sealed class WallPageBrowserTests(PostgisFixture postgis) : DashboardAppT
             Assert.Contains(found, f => f.StartsWith(name, StringComparison.Ordinal));
         var painted = found.Where(f => !f.EndsWith(": opacity", StringComparison.Ordinal) && !f.EndsWith(": transform", StringComparison.Ordinal)).ToList();
         Assert.True(painted.Count == 0, "keyframes that repaint: " + string.Join(", ", painted));
+
+        // And every transition a change of data starts on the wall (the ranking's bars glide to a new rate); MudBlazor's own
+        // transitions run on hover and focus, which a wall does not have.
+        var transitions = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('[data-testid=wall] *')]
+              .filter(e => !String(e.className).startsWith('mud-'))
+              .map(e => ({ e, s: getComputedStyle(e) }))
+              .filter(x => x.s.transitionDuration.split(',').some(d => parseFloat(d) > 0))
+              .flatMap(x => x.s.transitionProperty.split(',').map(p => String(x.e.className) + ': ' + p.trim()))
+            """);
+        Assert.Contains(transitions, t => t.StartsWith("ranking__fill", StringComparison.Ordinal));
+        var laidOut = transitions.Where(t => !t.EndsWith(": opacity", StringComparison.Ordinal) && !t.EndsWith(": transform", StringComparison.Ordinal)).ToList();
+        Assert.True(laidOut.Count == 0, "transitions that repaint: " + string.Join(", ", laidOut));
     }
 
     [Fact]

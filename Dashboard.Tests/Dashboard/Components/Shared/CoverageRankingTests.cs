@@ -50,6 +50,20 @@ public sealed class CoverageRankingTests : DashboardBunitContext
         Assert.Contains("ranking--wall", wall.Find("ol").ClassName, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_page_bar_is_as_wide_as_its_rate_and_a_wall_bar_the_whole_bar_scaled_to_it()
+    {
+        IReadOnlyList<CoverageFigure> rows = [Row("5134", "凉山彝族自治州", 6_912, 10_000, 40)];
+
+        var page = Render<CoverageRanking>(p => p.Add(c => c.Rows, rows));
+        Assert.Equal("width:69.12%", page.Find(".ranking__fill").GetAttribute("style"));
+
+        // The wall's bar glides by a transform (compositor-only), so its fill is the bar scaled from its left end.
+        var wall = Render<CoverageRanking>(p => p.Add(c => c.Rows, rows).Add(c => c.Wall, true));
+        Assert.Equal("transform:scaleX(0.6912)", wall.Find(".ranking__fill").GetAttribute("style"));
+        Assert.Equal("left:40%", wall.Find(".ranking__target").GetAttribute("style"));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -146,9 +146,9 @@ function reducedMotion(state) {
 // A pulse: the township's cell (where cells are drawn) or the county's outline (on the province's county
 // choropleth) lights up, and a ring grows and fades over the township. Both are CSS-animated on top of the canvas,
 // opacity and transform only, so the animation runs in the compositor and never redraws the map; with reduced motion
-// they appear still and go after the same time. Each removes itself. The glow is drawn in an SVG layer of its own and
-// that layer's root fades: a fading path inside an SVG is repainted at every frame (no compositor for SVG children),
-// which on a wall without a GPU cost more than the change it marks (bench/README.md).
+// they appear still and go after the same time. Each removes itself. The glow is drawn in a small SVG of its own
+// whose root fades (glowOverlay): a fading path inside the map-sized SVG was repainted, whole, at every frame (no
+// compositor for SVG children), which on a wall without a GPU cost more than the change it marks (bench/README.md).
 function drawPulse(state, code) {
   const reduced = reducedMotion(state);
   const dark = state.options.dark ? ' map-pulse--dark' : '';
@@ -159,26 +159,12 @@ function drawPulse(state, code) {
   const county = state.countyByCode.get(code.slice(0, 6));
   const province = !(state.view?.prefecture || state.view?.county);
   const glow = (layer, kind) => {
-    const renderer = L.svg({ padding: 0.2 });
-    const shape = L.polygon(layer.getLatLngs(), {
-      renderer,
-      interactive: false,
-      className: `map-pulse-shape map-pulse-shape--${kind}${dark}${still}`,
-      fill: kind === 'township',
-      weight: kind === 'township' ? 3 : 4,
-    }).addTo(state.map);
-    const path = shape.getElement();
-    if (path) {
-      path.dataset.township = code;
-      path.dataset.kind = kind;
-    }
-    const root = path?.ownerSVGElement;
-    if (root) {
-      root.classList.add('map-pulse-layer');
-      if (still) root.classList.add('map-pulse--still');
-      root.style.animationDuration = `${duration}ms`;
-    }
-    parts.push(shape, renderer);
+    const overlay = glowOverlay(state.map, layer, kind, `map-pulse-shape map-pulse-shape--${kind}${dark}${still}`);
+    overlay.getElement().style.animationDuration = `${duration}ms`;
+    const path = overlay.getElement().firstElementChild;
+    path.dataset.township = code;
+    path.dataset.kind = kind;
+    parts.push(overlay);
   };
   // At province scope the county lights up too (on the choropleth it is all there is); the township's cell where drawn.
   if (province && county) glow(county, 'county');
@@ -213,6 +199,43 @@ function drawPulse(state, code) {
     }
   }
   setTimeout(() => { for (const part of parts) part.remove(); }, duration + 200);
+}
+
+// The glow of one pulse: the shape's outline in an SVG of its own, just its size (its bounds plus the stroke), which
+// Leaflet keeps over the shape when the map moves or zooms (L.svgOverlay). The SVG's root fades (map-pulse-layer), so
+// only that small box is composited again at each frame.
+function glowOverlay(map, layer, kind, className) {
+  const weight = kind === 'township' ? 3 : 5;
+  const zoom = map.getZoom();
+  const bounds = layer.getBounds();
+  const nw = map.project(bounds.getNorthWest(), zoom).subtract([weight, weight]);
+  const se = map.project(bounds.getSouthEast(), zoom).add([weight, weight]);
+  const rings = (latlngs) => (latlngs.length && latlngs[0].lat !== undefined ? [latlngs] : latlngs.flatMap(rings));
+  const d = rings(layer.getLatLngs()).map((ring) => 'M' + ring.map((ll) => {
+    const p = map.project(ll, zoom);
+    return `${(p.x - nw.x).toFixed(1)} ${(p.y - nw.y).toFixed(1)}`;
+  }).join('L') + 'Z').join('');
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${(se.x - nw.x).toFixed(1)} ${(se.y - nw.y).toFixed(1)}`);
+  svg.setAttribute('preserveAspectRatio', 'none');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.style.overflow = 'visible';
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', d);
+  path.setAttribute('class', className);
+  path.setAttribute('fill-rule', 'evenodd');
+  path.setAttribute('stroke-width', String(weight));
+  path.setAttribute('stroke-linejoin', 'round');
+  path.setAttribute('vector-effect', 'non-scaling-stroke');
+  svg.appendChild(path);
+  const still = className.includes('map-pulse--still');
+  return L.svgOverlay(svg, L.latLngBounds(map.unproject(nw, zoom), map.unproject(se, zoom)), {
+    interactive: false,
+    className: `map-pulse-layer${still ? ' map-pulse--still' : ''}`,
+    // Leaflet writes the overlay's opacity inline: still pulses stay at the still opacity; the fade overrides it.
+    opacity: still ? 0.85 : 1,
+  }).addTo(map);
 }
 
 function townshipCentres(state, countyCode) {
