@@ -31,6 +31,7 @@ public sealed partial class LightCircuit : IAsyncDisposable
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly bool _revealDeferred;
+    private IReadOnlyList<string> _deferredNames = [];
     private long _batches, _bytes, _lastBatchTicks, _nextJsObjectId, _nextDotNetCallId;
 
     /// <summary>What the light circuits of this process were asked through JS interop: "identifier (result type)" → count.</summary>
@@ -41,8 +42,9 @@ public sealed partial class LightCircuit : IAsyncDisposable
 
     /// <summary>
     /// A browser at 1280×720 draws the deferred panels that come within half a window of its view once the page is live (the
-    /// IntersectionObserver of <c>DeferredSection.razor.js</c> calls <c>ShowAsync</c>). A light circuit has no layout: with this on,
-    /// it calls <c>ShowAsync</c> on every deferred panel as it starts observing (the whole page drawn: more than a browser holds);
+    /// IntersectionObserver of <c>DeferredSection.razor.js</c> calls <c>ShowAsync(names)</c>). A light circuit has no layout: with this
+    /// on, it calls <c>ShowAsync</c> once with every deferred section the prerendered page names, as the page starts observing (the whole
+    /// page drawn: more than a browser holds);
     /// off (the default), none (less).
     /// </summary>
     public static bool RevealDeferred { get; set; }
@@ -90,6 +92,8 @@ public sealed partial class LightCircuit : IAsyncDisposable
         LightCircuit? circuit = null;
         var connection = Build(baseAddress, cookies, message => circuit?.Fail(message));
         circuit = new LightCircuit(connection, RevealDeferred) { Markers = markers.Count };
+        // The page's deferred sections, by name, as the prerendered page names them (a browser's observer reports each by it).
+        circuit._deferredNames = DeferredName().Matches(html).Select(m => m.Groups[1].Value).Distinct().ToList();
         circuit.Register();
         try
         {
@@ -118,10 +122,29 @@ public sealed partial class LightCircuit : IAsyncDisposable
     private static HubConnection Build(Uri baseAddress, CookieContainer cookies, Action<string> fail)
     {
         var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseAddress, "/_blazor"), HttpTransportType.WebSockets, o => o.Cookies = cookies);
+            .WithUrl(new Uri(baseAddress, "/_blazor"), HttpTransportType.WebSockets, o =>
+            {
+                o.Cookies = cookies;
+                o.HttpMessageHandlerFactory = inner => new CloseAfterResponse { InnerHandler = inner };
+            });
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPack());
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddProvider(new ErrorLog(fail)));
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Asks the server to close the negotiate request's connection once it has answered. A browser sends it on a connection
+    /// its page already shares (and Kestrel closes an idle one after its keep-alive timeout); behind nginx, as in production,
+    /// a node holds no browser's HTTP connection at all. Kept open, it would add one idle HTTP connection per light circuit
+    /// that no deployed circuit costs a node; the WebSocket, which every circuit holds, is unaffected.
+    /// </summary>
+    private sealed class CloseAfterResponse : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.ConnectionClose = true;
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     private static HttpClient NewHttp(Uri baseAddress, CookieContainer cookies) =>
@@ -167,12 +190,14 @@ public sealed partial class LightCircuit : IAsyncDisposable
         var result = resultType == 1 ? $"{{\"__jsObjectId\":{Interlocked.Increment(ref _nextJsObjectId)}}}"
             : Values.GetValueOrDefault(identifier, "null");
         if (taskId != 0) await _connection.SendAsync("EndInvokeJSFromDotNet", taskId, true, $"[{taskId},true,{result}]");
-        // DeferredSection.razor.js observe(el, section): a browser calls section.ShowAsync() when the panel comes near the view.
+        // DeferredSection.razor.js observe(container, panels): a browser calls panels.ShowAsync(name) when a section comes near the view.
         if (_revealDeferred && identifier == "observe" && argsJson is not null
             && JsonNode.Parse(argsJson) is JsonArray { Count: 2 } args && args[1]?["__dotNetObject"] is JsonValue target)
         {
+            // All at once, as an observer reports the sections that came into reach together.
+            var names = new JsonArray([.. _deferredNames.Select(n => (JsonNode?)JsonValue.Create(n))]);
             await _connection.SendAsync("BeginInvokeDotNetFromJS", Interlocked.Increment(ref _nextDotNetCallId).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                null, "ShowAsync", target.GetValue<long>(), "[]");
+                null, "ShowAsync", target.GetValue<long>(), new JsonArray(names).ToJsonString());
         }
     }
 
@@ -201,6 +226,9 @@ public sealed partial class LightCircuit : IAsyncDisposable
 
     [GeneratedRegex("<!--Blazor:(\\{\"type\":\"server\".*?\\})-->", RegexOptions.Singleline)]
     private static partial Regex ServerMarker();
+
+    [GeneratedRegex("data-deferred=\"([a-z0-9-]+)\"")]
+    private static partial Regex DeferredName();
 
     [GeneratedRegex("<!--Blazor-Server-Component-State:([a-zA-Z0-9+/=]+)-->")]
     private static partial Regex PersistedState();

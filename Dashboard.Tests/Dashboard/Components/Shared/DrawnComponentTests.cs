@@ -43,19 +43,4 @@ public sealed class DrawnComponentTests : DashboardBunitContext
         Assert.Equal(2, links.RenderCount);
         Assert.Contains("prefecture=5101", links.Find("[data-testid=export-csv]").GetAttribute("href"), StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void A_placeholder_stays_as_it_is_while_its_page_renders_again()
-    {
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // a circuit: the part waits for the browser to see it
-        var content = 0;
-        var cut = Render<DeferredSection>(p => p.Add(c => c.Name, "league").Add(c => c.ChildContent, b => b.AddContent(0, ++content)));
-        Assert.Equal(1, cut.RenderCount);
-
-        cut.Render(p => p.Add(c => c.ChildContent, b => b.AddContent(0, ++content)));
-
-        Assert.Equal(1, cut.RenderCount);
-        Assert.NotNull(cut.Find(".deferred-section__placeholder"));
-        Assert.Equal(0, content); // the part is not drawn before it is shown
-    }
 }

@@ -104,8 +104,7 @@ public sealed class OverviewPageTests(PostgisFixture postgis) : DashboardBunitCo
         Assert.Contains("正在加载", cut.Find("[data-deferred=league]").TextContent, StringComparison.Ordinal);
         Assert.NotEmpty(cut.FindAll("[data-testid=ranking-row]"));
 
-        var league = cut.FindComponents<DeferredSection>().Single(d => d.Instance.Name == "league");
-        await cut.InvokeAsync(league.Instance.ShowAsync);
+        await cut.InvokeAsync(() => cut.Instance.Panels.ShowAsync(["league"]));
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=league-row]").Count));
         Assert.Single(cut.FindAll("[data-deferred][data-shown]"));
         Assert.Contains("2/4", cut.Find("[data-testid=league-row][data-code='5101'] [data-testid=league-percent]").TextContent, StringComparison.Ordinal);
