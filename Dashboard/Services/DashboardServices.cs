@@ -24,6 +24,7 @@ public static class DashboardServices
         services.AddSingleton<TableExport>();
         services.AddSingleton<ExportColumns>();
         services.AddSingleton<ThemeStyleSheets>();
+        services.AddScoped<Components.Shared.DocumentTitle.Shown>(); // what the circuit's document title is
         return services;
     }
 }

@@ -14,8 +14,9 @@ export function observe(container, panels) {
         observer.unobserve(entry.target);
         names.push(entry.target.dataset.deferred);
       }
-      // All that came into reach at once, in one call: the page draws them in one render.
-      if (names.length > 0) panels.invokeMethodAsync('ShowAsync', names);
+      // All that came into reach at once, in one call: the page draws them in one render. A page left meanwhile (its
+      // reference already let go) has nothing to draw: its refusal is not an error.
+      if (names.length > 0) panels.invokeMethodAsync('ShowAsync', names).catch(() => {});
     }, { rootMargin: '50% 0px 50% 0px' });
     observers.set(container, observer);
   }
