@@ -6,7 +6,7 @@ namespace Coverage.Dashboard.Tests.EndToEnd;
 
 /// <summary>
 /// Issue 14, idle circuits and first render: the overview's panels below the map are drawn when they come into view
-/// (DeferredSection), ECharts is fetched only with a chart in view, and MudBlazor's theme is one cached style sheet rather than
+/// (DeferredPanels), ECharts is fetched only with a chart in view, and MudBlazor's theme is one cached style sheet rather than
 /// a style element in every circuit. Fixture seed: 5101 covers 2 of its 4 countable townships; station 3 (510105) is not operating.
 /// </summary>
 [Collection(PostgisCollection.Name)]

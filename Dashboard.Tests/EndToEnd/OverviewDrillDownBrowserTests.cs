@@ -32,7 +32,7 @@ public sealed partial class OverviewDrillDownBrowserTests(PostgisFixture postgis
         await Assertions.Expect(page.Locator("[data-testid=overview-heading]")).ToHaveTextAsync("凉山彝族自治州 · 社工站覆盖");
         await Assertions.Expect(page).ToHaveTitleAsync("凉山彝族自治州 · 社工站覆盖");
         await Assertions.Expect(page.Locator("[data-testid=scope-breadcrumb]")).ToContainTextAsync("全省");
-        // The league is drawn once it comes into view (DeferredSection).
+        // The league is drawn once it comes into view (DeferredPanels).
         await page.ShowDeferredAsync("league");
         await Assertions.Expect(page.Locator("[data-testid=league-row]")).ToHaveCountAsync(1); // 西昌市, the one county of the fixture
     }

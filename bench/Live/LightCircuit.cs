@@ -190,7 +190,7 @@ public sealed partial class LightCircuit : IAsyncDisposable
         var result = resultType == 1 ? $"{{\"__jsObjectId\":{Interlocked.Increment(ref _nextJsObjectId)}}}"
             : Values.GetValueOrDefault(identifier, "null");
         if (taskId != 0) await _connection.SendAsync("EndInvokeJSFromDotNet", taskId, true, $"[{taskId},true,{result}]");
-        // DeferredSection.razor.js observe(container, panels): a browser calls panels.ShowAsync(name) when a section comes near the view.
+        // DeferredSection.razor.js observe(container, panels): a browser calls panels.ShowAsync(names) with the sections that came near the view.
         if (_revealDeferred && identifier == "observe" && argsJson is not null
             && JsonNode.Parse(argsJson) is JsonArray { Count: 2 } args && args[1]?["__dotNetObject"] is JsonValue target)
         {

@@ -49,7 +49,7 @@ public sealed partial class KeyboardAndLowVisionBrowserTests
         // The charts: ECharts' aria is on, with decal patterns on the bars, the summary as label and the data table as description.
         var overview = await fixture.PageAsync(Role.ProvinceAdmin);
         await fixture.GotoLiveAsync(overview, "/");
-        // The panels below the map are drawn when they come into view (DeferredSection): scroll to each chart's panel.
+        // The panels below the map are drawn when they come into view (DeferredPanels): scroll to each chart's panel.
         await overview.ShowDeferredAsync("plan-by-mode");
         var bars = overview.Locator("[data-testid=plan-by-mode-chart] [data-echart]");
         await Assertions.Expect(bars.Locator("svg pattern").First).ToBeAttachedAsync(new() { Timeout = 15_000 });

@@ -33,7 +33,7 @@ public sealed class OverviewDrillDownTests : DashboardBunitContext, IAsyncLifeti
         this.SignIn(role);
         Navigation.NavigateTo(query);
         var cut = Render<OverviewPage>();
-        // As if scrolled through: the panels below the map are drawn (DeferredSection).
+        // As if scrolled through: the panels below the map are drawn (DeferredPanels).
         cut.ShowDeferredSectionsAsync().GetAwaiter().GetResult();
         return cut;
     }
