@@ -83,11 +83,12 @@ public static class HubBench
 
         expected = changes;
         var random = new Random(42);
+        await using (var writer = await app.OpenWriterAsync())
         for (var k = 0; k < changes; k++)
         {
             var id = 1 + random.Next(stations);
             sentAt[k] = Stopwatch.GetTimestamp();
-            await app.ExecuteAsync($"UPDATE stations SET mode = CASE WHEN mode = 'existingVenue' THEN 'countySelfBuilt' ELSE 'existingVenue' END WHERE id = {id}");
+            await writer.ExecuteAsync($"UPDATE stations SET mode = CASE WHEN mode = 'existingVenue' THEN 'countySelfBuilt' ELSE 'existingVenue' END WHERE id = {id}");
             await Task.Delay(intervalMs);
         }
         await allArrived.Task.WaitAsync(TimeSpan.FromSeconds(120));

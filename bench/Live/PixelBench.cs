@@ -30,6 +30,7 @@ public static class PixelBench
     {
         // What makes each change: a plain SQL commit, or confirming a pending report through the API (prepared before the walls open).
         Func<int, Task> change;
+        BenchWriter? writer = null; // opened just before the changes (BenchApp.OpenWriterAsync)
         var confirmLatencies = new List<double>();
         var pending = viaReports ? await ReportBench.PendingGoLivesAsync(app, changes) : null;
         using var decider = pending is null ? null : app.NewClient(pending.Decider);
@@ -46,7 +47,7 @@ public static class PixelBench
         else
         {
             var operating = await app.ScalarAsync("SELECT id FROM stations WHERE status = 'operating' ORDER BY id LIMIT 1");
-            change = k => app.ExecuteAsync(k % 2 == 0
+            change = k => writer!.ExecuteAsync(k % 2 == 0
                 ? $"UPDATE stations SET status = 'suspended', suspended_on = current_date WHERE id = {operating}"
                 : $"UPDATE stations SET status = 'operating', suspended_on = NULL WHERE id = {operating}");
         }
@@ -74,7 +75,10 @@ public static class PixelBench
         if (hub is not null) Console.WriteLine($"pixel: {hubConnections} hub connections open as well, in a process of their own (pid {hub.ProcessId}), taking compact batches");
 
         var cpu = LightBench.CpuTime(app);
-        var (latencies, missing) = await MeasureAsync(pages, changes, intervalMs, change);
+        if (!viaReports) writer = await app.OpenWriterAsync();
+        List<double> latencies;
+        int missing;
+        await using (writer) (latencies, missing) = await MeasureAsync(pages, changes, intervalMs, change);
         Console.WriteLine($"pixel: over the changes, {LightBench.DescribeCpu(cpu, LightBench.CpuTime(app))}");
         var setting = $"{screens} screens at {width}×{height}{(Browser.ReducedMotion ? " with reduced motion" : "")}{(hub is null ? "" : $", {hubConnections} hub connections")}" +
                       $"{(idleCircuits > 0 ? $", {idleCircuits} idle light overview circuits" : "")}, {changes} changes, one every {intervalMs} ms";

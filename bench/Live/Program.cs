@@ -64,7 +64,8 @@ switch (command)
         await MemoryBench.RunAsync(app, Option("--circuits", 100), Option("--hold", 0), light);
         break;
     case "sent":
-        await SentBench.RunAsync(app, Option("--circuits", 100), Option("--connections", 2000), Option("--changes", 100), Option("--interval-ms", 300), light);
+        await SentBench.RunAsync(app, Option("--circuits", 100), Option("--connections", 2000), Option("--changes", 100), Option("--interval-ms", 300), light,
+            Option("--warmup", 20));
         break;
     case "soak":
         await SoakBench.RunAsync(app, dll, Option("--minutes", 60), Option("--cut-minutes", 10));
