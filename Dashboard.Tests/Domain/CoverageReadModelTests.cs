@@ -160,4 +160,35 @@ public sealed class CoverageReadModelTests
         Assert.Equal(11, next.LastEventId);
         Assert.Same(Snapshot, Snapshot.With([], Snapshot.LastEventId, DateTimeOffset.UnixEpoch));
     }
+
+    [Fact]
+    public void A_patch_holds_what_a_snapshot_built_afresh_from_the_same_townships_holds()
+    {
+        // A station opened where there was none, one gone, one with a new mode; and, in a second patch, a township new to the snapshot.
+        var opened = Snapshots.Township("513401200000", "大兴乡", StationStatus.Planned, id: 77);
+        var gone = Snapshot.ByCode["510105001000"] with { Station = null };
+        var remodelled = Snapshot.ByCode["513401100000"] with { Station = Snapshot.ByCode["513401100000"].Station! with { Mode = BuildMode.ExistingVenue } };
+        var added = Snapshots.Township("510104016000", "新街道", StationStatus.Planned, id: 88);
+
+        var first = Snapshot.With([opened, gone, remodelled], 11, DateTimeOffset.UnixEpoch);
+        var patched = first.With([added], 12, DateTimeOffset.UnixEpoch);
+        var afresh = Snapshots.Create([.. Snapshot.Townships.Where(t => t.Code is not ("513401200000" or "510105001000" or "513401100000")), opened, gone, remodelled, added]);
+
+        Assert.Equal(afresh.Townships.Select(t => t.Code), patched.Townships.Select(t => t.Code));
+        Assert.Equal(afresh.Townships, patched.Townships);
+        Assert.All(afresh.Townships, t => Assert.Equal(t, patched.ByCode[t.Code]));
+        Assert.Equal(afresh.ByCode.Count, patched.ByCode.Count);
+        Assert.Equal(opened, patched.StationById(77));
+        Assert.Equal(added, patched.StationById(88));
+        Assert.Equal(remodelled, patched.StationById(remodelled.Station!.Id));
+        Assert.Null(patched.StationById(Snapshot.ByCode["510105001000"].Station!.Id));
+        Assert.Equal(afresh.Tally(CoverageFilter.All), patched.Tally(CoverageFilter.All));
+        Assert.Same(Snapshot.Prefectures, first.Prefectures); // a patch of known townships shares the divisions
+        Assert.Equal(Snapshot.Counties, patched.Counties);
+        Assert.Equal((12, DateTimeOffset.UnixEpoch), (patched.LastEventId, patched.BuiltAt));
+        // The snapshot patched is unchanged.
+        Assert.Equal(StationStatus.Suspended, Snapshot.ByCode["510105001000"].StatusAsOf(null));
+        Assert.NotNull(Snapshot.StationById(Snapshot.ByCode["510105001000"].Station!.Id));
+        Assert.Null(Snapshot.StationById(77));
+    }
 }

@@ -46,9 +46,9 @@ public sealed class CoverageSnapshot
         DateTimeOffset builtAt,
         DatasetSummary? dataset)
     {
-        Townships = townships.OrderBy(t => t.Code, StringComparer.Ordinal).ToList();
-        ByCode = Townships.ToDictionary(t => t.Code);
-        _byStation = Townships.Where(t => t.Station is not null).ToDictionary(t => t.Station!.Id);
+        _townships = townships.OrderBy(t => t.Code, StringComparer.Ordinal).ToList();
+        _byCode = _townships.ToDictionary(t => t.Code);
+        _byStation = _townships.Where(t => t.Station is not null).ToDictionary(t => t.Station!.Id);
         Prefectures = prefectures.OrderBy(p => p.Code, StringComparer.Ordinal).ToDictionary(p => p.Code);
         Counties = counties.OrderBy(c => c.Code, StringComparer.Ordinal).ToDictionary(c => c.Code);
         PlanTargets = planTargets.ToList();
@@ -57,8 +57,27 @@ public sealed class CoverageSnapshot
         Dataset = dataset;
     }
 
-    public IReadOnlyList<TownshipState> Townships { get; }
-    public IReadOnlyDictionary<string, TownshipState> ByCode { get; }
+    /// <summary>A patch of <paramref name="previous"/> (<see cref="With"/>): the divisions, targets and dataset are its own, shared.</summary>
+    private CoverageSnapshot(CoverageSnapshot previous, List<TownshipState> townships, Dictionary<string, TownshipState> byCode,
+        Dictionary<int, TownshipState> byStation, long lastEventId, DateTimeOffset builtAt)
+    {
+        _townships = townships;
+        _byCode = byCode;
+        _byStation = byStation;
+        Prefectures = previous.Prefectures;
+        Counties = previous.Counties;
+        PlanTargets = previous.PlanTargets;
+        LastEventId = lastEventId;
+        BuiltAt = builtAt;
+        Dataset = previous.Dataset;
+    }
+
+    private readonly List<TownshipState> _townships;
+    private readonly Dictionary<string, TownshipState> _byCode;
+
+    /// <summary>Every township, in code order.</summary>
+    public IReadOnlyList<TownshipState> Townships => _townships;
+    public IReadOnlyDictionary<string, TownshipState> ByCode => _byCode;
     public IReadOnlyDictionary<string, PrefectureInfo> Prefectures { get; }
     public IReadOnlyDictionary<string, CountyInfo> Counties { get; }
     public IReadOnlyList<PlanTarget> PlanTargets { get; }
@@ -129,6 +148,24 @@ public sealed class CoverageSnapshot
     public CoverageSnapshot With(IReadOnlyCollection<TownshipState> changed, long lastEventId, DateTimeOffset at)
     {
         if (changed.Count == 0 && lastEventId == LastEventId) return this;
+        // The change feed calls this for every committed batch, so the usual case — a few known townships changed — copies the
+        // lists and replaces those in place (no re-sorting or re-hashing of the province's ~3,100 townships).
+        if (changed.All(t => _byCode.ContainsKey(t.Code)))
+        {
+            var list = new List<TownshipState>(_townships);
+            var byCode = new Dictionary<string, TownshipState>(_byCode, _byCode.Comparer);
+            var byStation = new Dictionary<int, TownshipState>(_byStation, _byStation.Comparer);
+            foreach (var t in changed)
+            {
+                var old = byCode[t.Code];
+                if (old.Station is { } gone && byStation.TryGetValue(gone.Id, out var holder) && ReferenceEquals(holder, old)) byStation.Remove(gone.Id);
+                list[list.BinarySearch(old, TownshipCodeOrder.Instance)] = t;
+                byCode[t.Code] = t;
+            }
+            foreach (var t in changed)
+                if (t.Station is { } station) byStation[station.Id] = t;
+            return new CoverageSnapshot(this, list, byCode, byStation, lastEventId, at);
+        }
         var replaced = changed.ToDictionary(t => t.Code);
         var townships = new List<TownshipState>(Townships.Count + replaced.Count);
         foreach (var t in Townships) townships.Add(replaced.Remove(t.Code, out var n) ? n : t);
@@ -148,4 +185,12 @@ public sealed record TownshipView(TownshipState Township, string CountyName, str
 
     /// <summary>The day the station went live, if it had by <see cref="AsOf"/>.</summary>
     public DateOnly? WentLiveOn => Township.Station?.WentLiveBy(AsOf);
+}
+
+/// <summary>Townships in the snapshot's order: by code, ordinal.</summary>
+internal sealed class TownshipCodeOrder : IComparer<TownshipState>
+{
+    public static readonly TownshipCodeOrder Instance = new();
+
+    public int Compare(TownshipState? x, TownshipState? y) => string.CompareOrdinal(x?.Code, y?.Code);
 }

@@ -169,6 +169,7 @@ public sealed partial class ChangeFeed(
         {
             var snapshot = store.Current;
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await db.Database.OpenConnectionAsync(ct); // one connection for both reads, not one from the pool for each
             var events = await db.StationEvents.AsNoTracking()
                 .Where(e => e.Id > snapshot.LastEventId)
                 .OrderBy(e => e.Id)
