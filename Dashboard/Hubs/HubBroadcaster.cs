@@ -7,8 +7,9 @@ namespace Coverage.Dashboard.Hubs;
 
 /// <summary>
 /// Forwards every change the node's change feed applies to the hub's clients, in event-id order. Updates are queued and
-/// posted from a loop of their own to each connection's outbox (<see cref="HubOutboxes"/>), serialised once per scope: the
-/// loop never waits for a client, so a slow client holds up neither the feed, the screens nor the other clients.
+/// posted from a loop of their own to each connection's outbox (<see cref="HubOutboxes"/>), serialised once per scope, which
+/// writes them into the connection at once or queues them behind a write that waits: the loop never waits for a client, so a
+/// slow client holds up neither the feed, the screens nor the other clients.
 /// </summary>
 public sealed partial class HubBroadcaster(ICoverageFeed feed, HubOutboxes outboxes, ILogger<HubBroadcaster> logger)
     : BackgroundService
