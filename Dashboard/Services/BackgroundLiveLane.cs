@@ -43,13 +43,20 @@ public sealed class BackgroundLiveLane
     /// <summary>Runs <paramref name="delivery"/> now, or queues it for the loop when the node is busy with many pages.</summary>
     public void Run(Func<Task> delivery)
     {
-        if (Members <= Threshold)
-        {
-            _ = delivery();
-            return;
-        }
+        if (!TryQueue(delivery)) _ = delivery();
+    }
+
+    /// <summary>
+    /// Queues <paramref name="delivery"/> for the loop when the node is busy with many pages; false (nothing queued) when the lane
+    /// is not in force and the caller runs it itself. The change feed's publish queues every page due at once this way: with
+    /// hundreds of pages, a timer each would first put as many callbacks through the thread pool only to queue them here.
+    /// </summary>
+    public bool TryQueue(Func<Task> delivery)
+    {
+        if (Members <= Threshold) return false;
         _queue.Enqueue(delivery);
         if (Interlocked.CompareExchange(ref _running, 1, 0) == 0) _ = Task.Run(DrainAsync);
+        return true;
     }
 
     private async Task DrainAsync()

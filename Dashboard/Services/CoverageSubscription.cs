@@ -76,6 +76,8 @@ public sealed class CoverageSubscription : IDisposable
         if (wait is { } due)
         {
             if (_first && due == TimeSpan.Zero) return FirstAsync();
+            // Due now in a lane that queues: straight into it, without a timer's round trip through the thread pool per page.
+            if (due == TimeSpan.Zero && _lane is not null && _lane.TryQueue(DeliverAsync)) return Task.CompletedTask;
             _timer.Change(due, Timeout.InfiniteTimeSpan);
         }
         return Task.CompletedTask;

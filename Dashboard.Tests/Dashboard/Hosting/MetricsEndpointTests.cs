@@ -52,6 +52,32 @@ public sealed class MetricsEndpointTests(PostgisFixture postgis) : IAsyncLifetim
         Assert.Contains("db_client_", text, StringComparison.Ordinal);                            // Npgsql
     }
 
+    [Fact]
+    public async Task Blazor_does_not_time_every_render_of_every_page_but_its_other_instruments_are_listened_to()
+    {
+        using var viewer = _app.CreateClient(Role.Viewer);
+        using (var page = await viewer.GetAsync("/")) Assert.Equal(HttpStatusCode.OK, page.StatusCode); // a render: Blazor's meters exist
+
+        // This node's instruments (its own meter factory: other hosts in this process have theirs), as they stand now.
+        var own = _app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        var instruments = new List<System.Diagnostics.Metrics.Instrument>();
+        using (var listener = new System.Diagnostics.Metrics.MeterListener())
+        {
+            listener.InstrumentPublished = (instrument, _) =>
+            {
+                if (ReferenceEquals(instrument.Meter.Scope, own)) instruments.Add(instrument);
+            };
+            listener.Start(); // called back at once for every instrument already published
+        }
+
+        foreach (var name in DashboardTelemetry.BlazorPerRenderInstruments)
+        {
+            var perRender = Assert.Single(instruments, i => i.Name == name);
+            Assert.False(perRender.Enabled, $"{name} is measured at every render");
+        }
+        Assert.True(Assert.Single(instruments, i => i.Name == "aspnetcore.components.navigate").Enabled);
+    }
+
     private static async Task<string> ScrapeAsync(HttpClient client)
     {
         using var response = await client.GetAsync(DashboardTelemetry.MetricsPath);

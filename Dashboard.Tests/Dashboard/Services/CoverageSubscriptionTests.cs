@@ -55,6 +55,28 @@ public sealed class CoverageSubscriptionTests
     }
 
     [Fact]
+    public async Task In_a_crowded_lane_a_page_due_at_once_is_queued_by_the_publish_itself_not_by_a_timer()
+    {
+        var lane = new BackgroundLiveLane();
+        var others = Enumerable.Range(0, BackgroundLiveLane.Threshold).Select(_ => lane.Join()).ToList();
+        var clock = new TimersThatNeverFire();
+        var delivered = new TaskCompletionSource<CoverageBatch>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var page = new CoverageSubscription(_feed, clock, b =>
+        {
+            delivered.TrySetResult(b);
+            return Task.CompletedTask;
+        }, lane);
+        Assert.True(lane.Members > BackgroundLiveLane.Threshold); // the lane queues
+
+        await _feed.PublishAsync(new CoverageUpdate(_snapshot, [Change(1, "510104017000")], Rebuilt: false));
+
+        var batch = await delivered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["510104017000"], batch.ChangedTownships);
+        Assert.Equal(0, clock.TimersSet);
+        others.ForEach(m => m.Dispose());
+    }
+
+    [Fact]
     public async Task A_rebuild_is_passed_on_so_the_screen_redraws_everything()
     {
         var batches = new List<CoverageBatch>();
@@ -77,5 +99,30 @@ public sealed class CoverageSubscriptionTests
 
         Assert.Equal(0, _feed.SubscriberCount);
         Assert.Equal(0, batches);
+    }
+
+    /// <summary>The system's clock, whose timers count how often they are set and never fire.</summary>
+    private sealed class TimersThatNeverFire : TimeProvider
+    {
+        private int _set;
+
+        public int TimersSet => Volatile.Read(ref _set);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new Timer(this);
+
+        private sealed class Timer(TimersThatNeverFire clock) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                if (dueTime != Timeout.InfiniteTimeSpan) Interlocked.Increment(ref clock._set);
+                return true;
+            }
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
     }
 }
