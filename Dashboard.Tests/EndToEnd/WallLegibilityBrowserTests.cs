@@ -58,10 +58,14 @@ public sealed class WallLegibilityBrowserTests(PostgisFixture postgis) : Dashboa
     [InlineData(3840, 2160, 48)]
     [InlineData(1080, 1920, 24)]
     [InlineData(1920, 1080, 24, "5134")]
-    public async Task Every_text_on_the_wall_is_legible_and_nothing_scrolls_or_wraps(int width, int height, double minimum, string? prefecture = null)
+    [InlineData(1920, 1080, 24, null, "en")]
+    [InlineData(1080, 1920, 24, null, "en")]
+    public async Task Every_text_on_the_wall_is_legible_and_nothing_scrolls_or_wraps(int width, int height, double minimum, string? prefecture = null,
+        string? culture = null)
     {
-        var page = await OpenWallAsync(width, height, prefecture is null ? "/wall" : $"/wall?prefecture={prefecture}");
-        await page.ScreenshotAsync(new() { Path = Artifacts.PathFor($"wall-legibility-{width}x{height}{(prefecture is null ? "" : "-" + prefecture)}.png") });
+        var query = string.Join("&", new[] { prefecture is null ? null : $"prefecture={prefecture}", culture is null ? null : $"culture={culture}" }.OfType<string>());
+        var page = await OpenWallAsync(width, height, query.Length == 0 ? "/wall" : $"/wall?{query}");
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathFor($"wall-legibility-{width}x{height}{(prefecture is null ? "" : "-" + prefecture)}{(culture is null ? "" : "-" + culture)}.png") });
 
         var sizes = JsonSerializer.Deserialize<TextSize[]>((await page.EvaluateAsync<JsonElement>(TextSizes)).GetRawText(),
             new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
@@ -71,6 +75,29 @@ public sealed class WallLegibilityBrowserTests(PostgisFixture postgis) : Dashboa
             Assert.Contains(sizes, s => s.Cls.Contains(part));
         var small = sizes.Where(s => s.Size < minimum - 0.01).Select(s => $"{s.Size}px .{s.Cls} «{s.Text}»").ToList();
         Assert.True(small.Count == 0, $"smaller than {minimum}px:\n" + string.Join("\n", small));
+
+        // No text is cut off at its side: a label wider than its box ends in an ellipsis, the counters' labels fit whole, and no
+        // text runs past the edge of a box that hides what overflows it (English on a 1920 screen cut "Operating" and "Under
+        // construction" to "Operatin" and "Under cor", and the build modes' names at the column's edge, 2026-11-30). The
+        // ticker scrolls through its band by design.
+        var cut = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('body *')]
+              .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) && e.getClientRects().length > 0
+                           && !e.closest('[data-testid=ticker]'))
+              .filter(e => {
+                const s = getComputedStyle(e);
+                if (e.scrollWidth > e.clientWidth + 1 && s.overflowX !== 'visible' && (s.textOverflow !== 'ellipsis' || e.closest('.wall-statuses'))) return true;
+                const r = e.getBoundingClientRect();
+                for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+                  if (getComputedStyle(a).overflowX === 'visible') continue;
+                  const c = a.getBoundingClientRect();
+                  if (r.right > c.right + 1 && r.left < c.right - 1 || r.left < c.left - 1 && r.right > c.left + 1) return true;
+                }
+                return false;
+              })
+              .map(e => `.${e.className} «${e.textContent.trim()}» ${e.scrollWidth} > ${e.clientWidth}`)
+            """);
+        Assert.True(cut.Length == 0, "cut off:\n" + string.Join("\n", cut));
 
         Assert.False(await page.EvaluateAsync<bool>(
             "() => document.documentElement.scrollWidth > innerWidth || document.documentElement.scrollHeight > innerHeight"
