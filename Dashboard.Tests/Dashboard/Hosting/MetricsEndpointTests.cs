@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Coverage.Dashboard.Hosting;
 
@@ -59,9 +60,9 @@ public sealed class MetricsEndpointTests(PostgisFixture postgis) : IAsyncLifetim
         using (var page = await viewer.GetAsync("/")) Assert.Equal(HttpStatusCode.OK, page.StatusCode); // a render: Blazor's meters exist
 
         // This node's instruments (its own meter factory: other hosts in this process have theirs), as they stand now.
-        var own = _app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        var instruments = new List<System.Diagnostics.Metrics.Instrument>();
-        using (var listener = new System.Diagnostics.Metrics.MeterListener())
+        var own = _app.Services.GetRequiredService<IMeterFactory>();
+        var instruments = new List<Instrument>();
+        using (var listener = new MeterListener())
         {
             listener.InstrumentPublished = (instrument, _) =>
             {
