@@ -29,12 +29,16 @@ public sealed class DashboardApp : IAsyncDisposable
     /// <summary>A personal access token of each role's test user (<see cref="TestUsers"/>).</summary>
     public IReadOnlyDictionary<Role, string> Tokens { get; private init; } = new Dictionary<Role, string>();
 
-    public static async Task<DashboardApp> StartAsync(PostgisFixture postgis, IDictionary<string, string?>? settings = null, bool browser = true)
+    /// <param name="connection">Changes to the app's connection string (e.g. a smaller pool); the test's own connections keep theirs.</param>
+    public static async Task<DashboardApp> StartAsync(PostgisFixture postgis, IDictionary<string, string?>? settings = null, bool browser = true,
+        Action<Npgsql.NpgsqlConnectionStringBuilder>? connection = null)
     {
         var database = await postgis.CreateDatabaseAsync();
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString);
+        connection?.Invoke(connectionString);
         var configuration = new Dictionary<string, string?>(TestUsers.AdminSettings)
         {
-            ["ConnectionStrings:Coverage"] = database.ConnectionString,
+            ["ConnectionStrings:Coverage"] = connectionString.ConnectionString,
             ["Seed:Path"] = PostgisServer.FixtureSeedFolder,
             // Static files as under hot reload (no-cache, no integrity in the import map), so MapProbe may serve the map's
             // module with its probe appended. StaticAssetsTests sets false: the files as built, as production serves them.

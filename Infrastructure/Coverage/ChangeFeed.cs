@@ -33,18 +33,26 @@ public sealed class ChangeFeedStatus
     public int Reconnects { get; internal set; }
 }
 
-/// <summary>Opens the feed's dedicated listening connections: unpooled, with keepalives, named so operators can find them.</summary>
-public sealed class ChangeFeedConnectionFactory(string connectionString)
+/// <summary>
+/// Opens the feed's dedicated listening connections: unpooled, with keepalives, named so operators can find them, and with the
+/// same type mappings as every other connection (PostGIS), since the feed reads the events on the connection it listens on.
+/// </summary>
+public sealed class ChangeFeedConnectionFactory(string connectionString) : IDisposable
 {
     public const string ApplicationName = "coverage-change-feed";
 
-    public NpgsqlConnection Create() => new(new NpgsqlConnectionStringBuilder(connectionString)
+    private readonly NpgsqlDataSource _source = DependencyInjection.BuildDataSource(new NpgsqlConnectionStringBuilder(connectionString)
     {
         Pooling = false,
         KeepAlive = 5,
         TcpKeepAlive = true,
         ApplicationName = ApplicationName,
+        MaxAutoPrepare = 8,
     }.ConnectionString);
+
+    public NpgsqlConnection Create() => _source.CreateConnection();
+
+    public void Dispose() => _source.Dispose();
 }
 
 /// <summary>
@@ -99,16 +107,19 @@ public sealed partial class ChangeFeed(
             await connection.OpenAsync(ct);
             await using (var listen = new NpgsqlCommand($"LISTEN {ChangeFeedSql.Channel}; LISTEN {ChangeFeedSql.ReportsChannel}; LISTEN {Indicators.IndicatorNotices.Channel}", connection))
                 await listen.ExecuteNonQueryAsync(ct);
+            // The feed's reads go over this connection, through one context for as long as it is open (the loop is sequential).
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            db.Database.SetDbConnection(connection); // open already: the context neither opens nor closes it
 
             status.Connected = true;
             status.LastHeartbeatAt = clock.GetUtcNow();
-            if (!store.IsLoaded || await StreamWentBackAsync(ct))
+            if (!store.IsLoaded || await StreamWentBackAsync(db, ct))
             {
                 var snapshot = await store.RebuildAsync(ct);
                 metrics.Rebuilt();
                 await notifier.PublishAsync(new CoverageUpdate(snapshot, [], Rebuilt: true));
             }
-            await CatchUpAsync(ct);
+            await CatchUpAsync(db, ct);
             status.CaughtUp = true;
             delay = TimeSpan.FromMilliseconds(250);
             LogListening(logger, store.Current.LastEventId);
@@ -128,7 +139,7 @@ public sealed partial class ChangeFeed(
                 }
                 status.LastHeartbeatAt = clock.GetUtcNow();
                 if (!notified || Interlocked.Read(ref _notifiedUpTo) > store.Current.LastEventId)
-                    await CatchUpAsync(ct);
+                    await CatchUpAsync(db, ct);
             }
         }
     }
@@ -155,21 +166,22 @@ public sealed partial class ChangeFeed(
     }
 
     /// <summary>True when the database's log ends before our snapshot (restored or recreated): rebuild.</summary>
-    private async Task<bool> StreamWentBackAsync(CancellationToken ct)
+    private async Task<bool> StreamWentBackAsync(CoverageDbContext db, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var max = await db.StationEvents.MaxAsync(e => (long?)e.Id, ct) ?? 0;
         return max < store.Current.LastEventId;
     }
 
-    /// <summary>Reads every event after the snapshot's, in order and in batches, and applies them.</summary>
-    private async Task CatchUpAsync(CancellationToken ct)
+    /// <summary>
+    /// Reads every event after the snapshot's, in order and in batches, and applies them. The reads go over the listening
+    /// connection itself (it is idle between notifications), which is open and warm: no pooled connection to rent and reset
+    /// between a commit and the screens that show it.
+    /// </summary>
+    private async Task CatchUpAsync(CoverageDbContext db, CancellationToken ct)
     {
         while (true)
         {
             var snapshot = store.Current;
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await db.Database.OpenConnectionAsync(ct); // one connection for both reads, not one from the pool for each
             var events = await db.StationEvents.AsNoTracking()
                 .Where(e => e.Id > snapshot.LastEventId)
                 .OrderBy(e => e.Id)
