@@ -93,9 +93,13 @@ public sealed class CoverageFigures(TimeProvider clock)
     {
         var year = PlanYear(filter);
         var tallies = snapshot.TallyBy(filter with { County = null }, t => t.CountyCode);
+        // A county's target is its prefecture's: worked out once for each of the ~21 prefectures, not once for each of ~183 counties.
+        var targets = new Dictionary<string, double>(StringComparer.Ordinal);
+        double Target(string prefecture) =>
+            targets.TryGetValue(prefecture, out var target) ? target : targets[prefecture] = snapshot.PlanTarget(year, prefecture);
         return snapshot.Counties.Values
             .Where(c => filter.Prefecture is null || c.PrefectureCode == filter.Prefecture)
-            .Select(c => new CoverageFigure(c.Code, c.Name, tallies.GetValueOrDefault(c.Code, CoverageTally.Empty), year, snapshot.PlanTarget(year, c.PrefectureCode)))
+            .Select(c => new CoverageFigure(c.Code, c.Name, tallies.GetValueOrDefault(c.Code, CoverageTally.Empty), year, Target(c.PrefectureCode)))
             .ToList();
     }
 

@@ -31,11 +31,13 @@ public static class IndicatorBoard
         var synthetic = snapshot.Dataset?.HasSynthetic ?? false;
         var prefectures = snapshot.Prefectures.Keys.Order(StringComparer.Ordinal).ToList();
         Dictionary<string, StationCarry>? carry = null;
+        // Each indicator's recorded values apart, once: every standing below looks at one indicator's values only.
+        var recorded = book.Values.ToLookup(v => v.IndicatorId, StringComparer.Ordinal);
         var cards = new List<IndicatorCard>(book.Indicators.Count);
         foreach (var indicator in book.Indicators)
         {
             IReadOnlyList<IndicatorValue> values;
-            if (indicator.Derived == DerivedIndicator.None) values = book.Values;
+            if (indicator.Derived == DerivedIndicator.None) values = recorded[indicator.Id].ToList();
             else
             {
                 carry ??= StationIndicators.CarryBy(snapshot, CoverageFilter.All, t => t.PrefectureCode);
