@@ -145,8 +145,9 @@ public static class DependencyInjection
     public static NpgsqlDataSource BuildDataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        // The change feed opens its own unpooled listening connection from dataSource.ConnectionString, which
-        // Npgsql strips of the password unless Persist Security Info is on.
+        // A connection string read back from this data source, or from a connection opened by it, keeps its password:
+        // Npgsql strips it unless Persist Security Info is on. (The change feed's data source is built here too, from the
+        // configured string, with its own pool and keepalive settings: ChangeFeedConnectionFactory.)
         builder.ConnectionStringBuilder.PersistSecurityInfo = true;
         builder.UseNetTopologySuite();
         return builder.Build();
