@@ -48,12 +48,12 @@ public sealed class MapColouringBrowserTests(PostgisFixture postgis) : Dashboard
     }
 
     [Fact]
-    public async Task The_prerendered_overview_still_preloads_the_maps_modules_and_the_map_paints()
+    public async Task The_prerendered_overview_runs_the_maps_module_preloads_leaflet_and_the_map_paints()
     {
         var page = await App.NewPageAsync(1280, 720);
         var response = await page.GotoAsync(Url("/"));
         var html = await response!.TextAsync();
-        Assert.Matches(new Regex("""<link rel="modulepreload" href="[^"]*Components/Shared/Map/CoverageMap[^"]*\.razor\.js"""), html);
+        Assert.Matches(new Regex("""<script type="module" async src="[^"]*Components/Shared/Map/CoverageMap[^"]*\.razor\.js"""), html);
         Assert.Matches(new Regex("""<link rel="modulepreload" href="[^"]*lib/leaflet/leaflet[^"]*\.js"""), html);
         await Assertions.Expect(page.Locator("[data-testid=coverage-map][data-painted]")).ToHaveCountAsync(1);
     }

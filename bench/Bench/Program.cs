@@ -118,6 +118,7 @@ async Task PaintAsync()
     var warmSamples = new List<double>();
     var cold = new List<Transfer>();
     var warm = new List<Transfer>();
+    var milestones = new List<Dictionary<string, double>>();
     for (var i = 0; i < 6; i++)
     {
         await using var context = await browser.NewContextAsync(new()
@@ -126,8 +127,13 @@ async Task PaintAsync()
         });
         var page = await context.NewPageAsync();
         var bytes = await NetworkBytes.AttachAsync(page);
+        // BENCH_TRACE=file: a Chromium performance trace of the last cold load (open it in DevTools' Performance panel).
+        var trace = i == 5 ? Environment.GetEnvironmentVariable("BENCH_TRACE") : null;
+        var tracing = trace is { Length: > 0 } ? await ChromiumTrace.StartAsync(page) : null;
         await page.GotoAsync(new Uri(baseAddress, "/").ToString());
         var painted = await PaintedAsync(page);
+        if (tracing is not null) await tracing.StopAsync(trace!);
+        var loadMilestones = await MilestonesAsync(page);
         // Bytes: everything the load fetched until the network is quiet (below-the-fold modules loaded after the paint included).
         await bytes.WaitForQuietAsync(TimeSpan.FromMilliseconds(750), TimeSpan.FromSeconds(20));
         var coldTransfer = Transfer.Of(bytes);
@@ -139,6 +145,7 @@ async Task PaintAsync()
         var warmTransfer = Transfer.Of(bytes);
         if (i == 0) continue; // the first load warms the server's caches
         samples.Add(painted);
+        milestones.Add(loadMilestones);
         warmSamples.Add(warmPainted);
         cold.Add(coldTransfer);
         warm.Add(warmTransfer);
@@ -155,11 +162,43 @@ async Task PaintAsync()
     warmSamples.Sort();
     Console.WriteLine(FormattableString.Invariant(
         $"paint '/' navigation → first map paint: median {samples[samples.Count / 2]:0} ms, min {samples[0]:0} ms, max {samples[^1]:0} ms over {samples.Count} loads (target ≤ 1,000 ms); warm reload median {warmSamples[warmSamples.Count / 2]:0} ms"));
+    // Where a cold load's time goes: the median of each milestone over the same loads.
+    Console.WriteLine("paint '/' cold load milestones (ms since navigation start, medians): " + string.Join(", ",
+        milestones.SelectMany(m => m.Keys).Distinct().Select(key =>
+        {
+            var values = milestones.Where(m => m.ContainsKey(key)).Select(m => m[key]).Order().ToList();
+            return FormattableString.Invariant($"{key} {values[values.Count / 2]:0}");
+        })));
     Console.WriteLine($"paint '/' cold load transferred: {Transfer.Median(cold)} (target ≤ 350 KB)");
     Console.WriteLine($"paint '/' warm reload transferred: {Transfer.Median(warm)} (target ≤ 30 KB)");
     Console.WriteLine("paint (HTTP: the sum of CDP Network.loadingFinished encodedDataLength, headers included, until the network is quiet; " +
         "static = scripts, style sheets, fonts, images; WebSocket: frame payloads received/sent on the circuit, counted separately)");
 }
+
+// The navigation's own timings, the map's module and Leaflet fetched, the circuit negotiated, the layers requested and received.
+static async Task<Dictionary<string, double>> MilestonesAsync(IPage page) =>
+    await page.EvaluateAsync<Dictionary<string, double>>(@"() => {
+        const out = {};
+        const nav = performance.getEntriesByType('navigation')[0];
+        out.html = nav.responseEnd;
+        out.domContentLoaded = nav.domContentLoadedEventEnd;
+        const resources = performance.getEntriesByType('resource');
+        const first = (test, key, field) => {
+            const r = resources.find(e => test(e.name));
+            if (r) out[key] = r[field];
+        };
+        first(n => /CoverageMap[^/]*\.razor\.js/.test(n), 'mapModule', 'responseEnd');
+        first(n => /leaflet[^/]*\.js/.test(n), 'leaflet', 'responseEnd');
+        first(n => n.includes('_blazor/negotiate'), 'negotiateRequested', 'startTime');
+        first(n => n.includes('_blazor/negotiate'), 'negotiated', 'responseEnd');
+        for (const p of performance.getEntriesByType('paint')) out[p.name] = p.startTime;
+        first(n => n.includes('api/map/counties'), 'countiesRequested', 'startTime');
+        first(n => n.includes('api/map/counties'), 'countiesReceived', 'responseEnd');
+        first(n => n.includes('api/map/prefectures'), 'prefecturesReceived', 'responseEnd');
+        for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('coverage-map:') && !(m.name in out)) out[m.name.slice(13)] = m.startTime;
+        out.painted = Number(document.querySelector('[data-testid=coverage-map][data-painted]').dataset.painted);
+        return out;
+    }");
 
 static async Task<double> PaintedAsync(IPage page)
 {

@@ -12,9 +12,60 @@ const escapeHtml = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ({ 
 // Options, views and changes arrive as JSON text (see ScriptJson in CoverageMap.razor).
 const parsed = (value) => (typeof value === 'string' ? JSON.parse(value) : value);
 
+// The data attributes the module writes on a map's element (a map taken over by its circuit carries them to its new element).
+const ELEMENT_DATA = ['painted', 'shownScope', 'shownAsOf', 'townships', 'townshipScope'];
+
+// The prerendered page's maps, drawn before the circuit starts (startEarly), until their circuit takes them over (create).
+const early = new Set();
+let takeoverWatch = null;
+
+/**
+ * Called by the circuit once its first render is on the page. A map the prerendered page has already drawn (the same options)
+ * is taken over, pan and zoom as the user left them; otherwise a new map is made.
+ */
 export function create(el, dotnet, optionsJson) {
+  const json = typeof optionsJson === 'string' ? optionsJson : JSON.stringify(optionsJson);
+  const state = takeOver(el, json);
+  // A prerendered map left without an element (its page rendered differently in the circuit) is never shown again.
+  for (const orphan of [...early]) if (!orphan.host.isConnected) discard(orphan);
+  if (early.size === 0) stopWatchingForTakeover();
+  if (!state) {
+    makeMap(el, dotnet, json);
+    return;
+  }
+  state.dotnet = dotnet;
+  state.takenOver = true;
+  performance.mark('coverage-map:taken-over');
+  if (state.paintedAt !== null) state.el.dataset.painted = String(state.paintedAt);
+  // A township clicked while the circuit was starting is answered now.
+  if (state.pendingClick) {
+    const code = state.pendingClick;
+    state.pendingClick = null;
+    dotnet.invokeMethodAsync('OnFeatureClicked', code);
+  }
+}
+
+function takeOver(el, json) {
+  const moved = states.get(el);
+  const state = moved && early.has(moved) ? moved : [...early].find((s) => !s.host.isConnected);
+  if (!state) return null;
+  early.delete(state);
+  if (state.optionsJson !== json) {
+    discard(state);
+    return null;
+  }
+  attach(state, el);
+  return state;
+}
+
+// One Leaflet map, drawn in a container of its own inside the element: the container can move to the element the circuit
+// renders in place of the prerendered one, where Leaflet's own container could not.
+function makeMap(el, dotnet, optionsJson) {
   const options = parsed(optionsJson);
-  const map = L.map(el, {
+  const host = document.createElement('div');
+  host.className = 'coverage-map__leaflet';
+  el.appendChild(host);
+  const map = L.map(host, {
     preferCanvas: true,
     renderer: L.canvas({ padding: 0.2 }),
     zoomSnap: 0.25,
@@ -27,24 +78,115 @@ export function create(el, dotnet, optionsJson) {
     keyboard: options.interactive,
     touchZoom: options.interactive,
   });
+  // The element is the tab stop (its role and label are the page's): its focus drives Leaflet's keyboard handling, and the
+  // container is focused only by a click on the map, as Leaflet does.
+  host.tabIndex = -1;
   map.setView([30.6, 103.0], 6);
   const state = {
-    el, map, dotnet, options,
-    view: null, loadedKey: null, loadToken: 0,
-    counties: null, prefectures: null, townships: null, townshipScope: null,
+    el: null, host, map, dotnet, options, optionsJson,
+    view: null, loadedKey: null, loadToken: 0, loaded: false, takenOver: false, pendingClick: null,
+    counties: null, prefectures: null, townships: null, townshipScope: null, etags: new Map(),
     townshipByCode: new Map(), countyByCode: new Map(),
     centres: new Map(), centreLoads: new Map(),
     pulses: { queue: [], timer: null, summarised: 0, summary: null, summaryTimer: null },
-    painted: false,
+    paintScheduled: false, paintedAt: null,
+    onFocus: () => map.fire('focus'),
+    onBlur: () => map.fire('blur'),
   };
-  states.set(el, state);
   map.on('zoomend', () => updateVisibility(state));
   // The hover tooltip never covers an open popup: tooltips are hidden while one is open (see a11y.css).
-  map.on('popupopen', () => { el.classList.add('coverage-map--popup-open'); map.eachLayer((l) => l.closeTooltip?.()); });
-  map.on('popupclose', () => el.classList.remove('coverage-map--popup-open'));
+  map.on('popupopen', () => { state.el.classList.add('coverage-map--popup-open'); map.eachLayer((l) => l.closeTooltip?.()); });
+  map.on('popupclose', () => state.el.classList.remove('coverage-map--popup-open'));
   // The page may still be laying out when the map is created, and wall displays resize: keep Leaflet's size right.
   state.resizeObserver = new ResizeObserver(() => map.invalidateSize({ pan: false }));
-  state.resizeObserver.observe(el);
+  state.resizeObserver.observe(host);
+  attach(state, el);
+  return state;
+}
+
+// Binds a map to the element it is drawn in: first its own, then (taken over) the one its circuit rendered in its place.
+function attach(state, el) {
+  const previous = state.el;
+  if (previous === el) return;
+  if (previous) {
+    states.delete(previous);
+    previous.removeEventListener('focus', state.onFocus);
+    previous.removeEventListener('blur', state.onBlur);
+    for (const key of ELEMENT_DATA) if (key in previous.dataset) el.dataset[key] = previous.dataset[key];
+  }
+  state.el = el;
+  states.set(el, state);
+  if (state.host.parentNode !== el) el.appendChild(state.host);
+  el.addEventListener('focus', state.onFocus);
+  el.addEventListener('blur', state.onBlur);
+}
+
+function discard(state) {
+  early.delete(state);
+  state.loadToken++;
+  clearTimeout(state.pulses.timer);
+  clearTimeout(state.pulses.summaryTimer);
+  state.resizeObserver.disconnect();
+  state.map.remove();
+  state.host.remove();
+  if (state.el) {
+    state.el.removeEventListener('focus', state.onFocus);
+    state.el.removeEventListener('blur', state.onBlur);
+    if (states.get(state.el) === state) states.delete(state.el);
+  }
+}
+
+// On the prerendered page the module is a script of the page's own (MapModulePreload.razor): each map is drawn at once, from
+// the options and view its markup carries, while the circuit starts — the map's layers are fetched as the circuit connects,
+// not after it. The circuit's first render replaces the prerendered markup; in the same turn (before anything is painted) the
+// drawn map moves into the element rendered in its place, so it never blinks; create then hands it to its circuit.
+// The script is async (it runs as soon as it and Leaflet are fetched): a map the parser has not reached yet is started when it has.
+startEarlyMaps();
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startEarlyMaps, { once: true });
+
+function startEarlyMaps() {
+  for (const el of document.querySelectorAll('[data-map-options][data-map-view]')) startEarly(el);
+}
+
+function startEarly(el) {
+  if (states.has(el)) return;
+  let view;
+  try {
+    view = JSON.parse(el.dataset.mapView);
+    JSON.parse(el.dataset.mapOptions);
+  } catch {
+    return; // the circuit draws it
+  }
+  performance.mark('coverage-map:prerendered-start');
+  // The layers are asked for first: the map is made while they are on their way.
+  const requests = requestLayers(view);
+  const state = makeMap(el, null, el.dataset.mapOptions);
+  state.view = view;
+  early.add(state);
+  watchForTakeover();
+  // A failure (the server restarting, the session gone) leaves the map to its circuit, which fetches the layers again.
+  load(state, true, requests).catch(() => {});
+}
+
+// The circuit's first render replaces the whole prerendered page in one batch; this sees it (before the next paint) and
+// moves each drawn map into the element rendered in its place, in document order. Its work is then done: a map whose page
+// rendered no element for it waits, out of the page, for create (or is discarded there).
+function watchForTakeover() {
+  if (takeoverWatch) return;
+  takeoverWatch = new MutationObserver(() => {
+    const orphans = [...early].filter((s) => !s.host.isConnected);
+    if (orphans.length === 0) return;
+    const successors = [...document.querySelectorAll('.coverage-map__canvas')]
+      .filter((el) => !states.has(el) && !el.hasAttribute('data-map-options'));
+    orphans.forEach((state, i) => { if (successors[i]) attach(state, successors[i]); });
+    stopWatchingForTakeover();
+  });
+  takeoverWatch.observe(document.body, { childList: true, subtree: true });
+}
+
+function stopWatchingForTakeover() {
+  takeoverWatch?.disconnect();
+  takeoverWatch = null;
 }
 
 export async function show(el, viewJson) {
@@ -53,6 +195,15 @@ export async function show(el, viewJson) {
   if (!state) return;
   const previous = state.view;
   state.view = view;
+  if (state.takenOver) {
+    state.takenOver = false;
+    // The prerendered page's map, taken over for the same view: its layers are asked for again (a change may have come while
+    // the circuit started) and drawn again only where one changed (its ETag); fitted to its scope if that had not happened yet.
+    if (JSON.stringify(previous) === JSON.stringify(view)) {
+      await load(state, !state.loaded);
+      return;
+    }
+  }
   const scopeChanged = !previous || previous.prefecture !== view.prefecture || previous.county !== view.county;
   if (scopeChanged || previous.asOf !== view.asOf) {
     // A new as-of date (a playback step) reloads the layers but keeps the user's pan and zoom.
@@ -269,13 +420,7 @@ export function openPopup(el, code, html) {
 
 export function dispose(el) {
   const state = states.get(el);
-  if (!state) return;
-  state.loadToken++;
-  clearTimeout(state.pulses.timer);
-  clearTimeout(state.pulses.summaryTimer);
-  state.resizeObserver.disconnect();
-  state.map.remove();
-  states.delete(el);
+  if (state) discard(state);
 }
 
 function query(params) {
@@ -285,35 +430,62 @@ function query(params) {
   return s ? `?${s}` : '';
 }
 
-async function getJson(url) {
+async function fetchLayer(url) {
   // no-cache: revalidate with the ETag every time (a 304 costs nothing), so a changed station is never stale.
   const response = await fetch(url, { cache: 'no-cache', headers: { Accept: 'application/geo+json' } });
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return response.json();
+  return response;
+}
+
+async function getJson(url) {
+  return (await fetchLayer(url)).json();
+}
+
+// A layer for the map: null when it is the one drawn now (the same ETag: the server derives it from the layer's data and
+// filter), else its ETag and its GeoJSON.
+async function getLayer(state, kind, request) {
+  const response = await request;
+  const etag = response.headers.get('ETag');
+  if (etag && state.etags.get(kind) === etag) return null;
+  return { etag, data: await response.json() };
+}
+
+// The requests for a view's layers, all made at once (the prerendered page makes them before its map exists).
+function requestLayers(view) {
+  const scope = townshipQuery(view);
+  return {
+    scope,
+    counties: fetchLayer(`api/map/counties${query({ asOf: view.asOf })}`),
+    prefectures: fetchLayer('api/map/prefectures'),
+    townships: view.prefecture || view.county ? fetchLayer(`api/map/townships${scope}`) : null,
+  };
 }
 
 // Everything a scope needs is fetched first and swapped in at once, so a wall moving between scopes never shows a
 // blank or half-drawn map: the old scope stays until the new one is ready.
-async function load(state, fit) {
+async function load(state, fit, requests = requestLayers(state.view)) {
   const token = ++state.loadToken;
   const view = state.view;
-  const asOf = view.asOf;
-  const scoped = view.prefecture || view.county;
-  const scope = townshipQuery(view);
+  const scope = requests.scope;
+  // A layer unchanged since it was drawn (null) is kept as it is, with the restyles it has had since.
   const [counties, prefectures, townships] = await Promise.all([
-    getJson(`api/map/counties${query({ asOf })}`),
-    getJson('api/map/prefectures'),
-    scoped ? getJson(`api/map/townships${scope}`) : Promise.resolve(null),
+    getLayer(state, 'counties', requests.counties),
+    getLayer(state, 'prefectures', requests.prefectures),
+    requests.townships ? getLayer(state, 'townships', requests.townships) : Promise.resolve(undefined),
   ]);
   if (token !== state.loadToken) return;
-  replaceCounties(state, counties);
-  replacePrefectures(state, prefectures);
+  if (!state.loaded) performance.mark('coverage-map:layers-received');
+  if (counties) replaceCounties(state, counties);
+  if (prefectures) replacePrefectures(state, prefectures);
   if (townships) setTownships(state, scope, townships);
-  else clearTownships(state);
+  else if (townships === undefined) clearTownships(state);
+  state.loaded = true;
   if (fit) fitScope(state);
   updateVisibility(state);
+  // User timing for the bench (bench/Bench: where a cold load's time goes): the first layers received and on the map.
+  if (!state.paintScheduled) performance.mark('coverage-map:layers-drawn');
   state.el.dataset.shownScope = view.county ?? view.prefecture ?? 'province';
-  state.el.dataset.shownAsOf = asOf ?? 'now';
+  state.el.dataset.shownAsOf = view.asOf ?? 'now';
   markPainted(state);
 }
 
@@ -323,15 +495,16 @@ function townshipQuery(view) {
 
 async function loadTownships(state, token) {
   const scope = townshipQuery(state.view);
-  const data = await getJson(`api/map/townships${scope}`);
-  if (token !== state.loadToken) return;
-  setTownships(state, scope, data);
+  const layer = await getLayer(state, 'townships', fetchLayer(`api/map/townships${scope}`));
+  if (token !== state.loadToken || !layer) return;
+  setTownships(state, scope, layer);
 }
 
-function setTownships(state, scope, data) {
+function setTownships(state, scope, layer) {
   clearTownships(state);
   state.townshipScope = scope;
-  state.townships = featureLayer(state, data, state.townshipByCode, townshipStyle, townshipTooltip);
+  state.etags.set('townships', layer.etag);
+  state.townships = featureLayer(state, layer.data, state.townshipByCode, townshipStyle, townshipTooltip);
   state.el.dataset.townships = String(state.townshipByCode.size);
   state.el.dataset.townshipScope = scope;
 }
@@ -340,14 +513,16 @@ function clearTownships(state) {
   if (state.townships) state.map.removeLayer(state.townships);
   state.townships = null;
   state.townshipScope = null;
+  state.etags.delete('townships');
   state.townshipByCode.clear();
   state.el.dataset.townships = '0';
 }
 
-function replaceCounties(state, data) {
+function replaceCounties(state, layer) {
   if (state.counties) state.map.removeLayer(state.counties);
   state.countyByCode.clear();
-  state.counties = featureLayer(state, data, state.countyByCode, countyStyle, countyTooltip);
+  state.etags.set('counties', layer.etag);
+  state.counties = featureLayer(state, layer.data, state.countyByCode, countyStyle, countyTooltip);
 }
 
 // A GeoJSON layer whose features are indexed by code (for restyling in place) and, on interactive maps, have a
@@ -362,15 +537,18 @@ function featureLayer(state, data, byCode, style, tooltip) {
       layer.bindTooltip(tooltip(state, feature.properties), { sticky: true });
       layer.on('click', (e) => {
         state.lastClick = e.latlng;
-        state.dotnet.invokeMethodAsync('OnFeatureClicked', feature.properties.code);
+        // Before the circuit has taken the map over, the last click waits for it (create).
+        if (state.dotnet) state.dotnet.invokeMethodAsync('OnFeatureClicked', feature.properties.code);
+        else state.pendingClick = feature.properties.code;
       });
     },
   });
 }
 
-function replacePrefectures(state, data) {
+function replacePrefectures(state, layer) {
   if (state.prefectures) state.map.removeLayer(state.prefectures);
-  state.prefectures = L.geoJSON(data, {
+  state.etags.set('prefectures', layer.etag);
+  state.prefectures = L.geoJSON(layer.data, {
     interactive: false,
     style: () => ({ fill: false, color: state.options.dark ? '#dbe6f1' : '#37474f', weight: 1.6, opacity: 0.9 }),
   });
@@ -427,12 +605,15 @@ function restyleAll(state) {
   state.counties?.eachLayer((l) => l.setStyle(countyStyle(state, l.feature.properties)));
 }
 
+// data-painted: when the map was first on screen (performance.now()), written once its circuit drives it (at once for a map
+// its circuit made; for a prerendered map, when taken over), so the attribute still says the map is live.
 function markPainted(state) {
-  if (state.painted) return;
+  if (state.paintScheduled) return;
+  state.paintScheduled = true;
   // Leaflet's canvas draws on the next animation frame; the frame after it has been painted.
   requestAnimationFrame(() => requestAnimationFrame(() => {
-    state.painted = true;
-    state.el.dataset.painted = String(Math.round(performance.now()));
+    state.paintedAt = Math.round(performance.now());
+    if (state.dotnet) state.el.dataset.painted = String(state.paintedAt);
   }));
 }
 
