@@ -132,11 +132,13 @@ function discard(state) {
   if (state.el) {
     state.el.removeEventListener('focus', state.onFocus);
     state.el.removeEventListener('blur', state.onBlur);
+    // What it said of itself goes with it (a map made afresh in the same element writes its own).
+    for (const key of ELEMENT_DATA) delete state.el.dataset[key];
     if (states.get(state.el) === state) states.delete(state.el);
   }
 }
 
-// On the prerendered page the module is a script of the page's own (MapModulePreload.razor): each map is drawn at once, from
+// On the prerendered page the module is a script of the page's own (MapModuleScripts.razor): each map is drawn at once, from
 // the options and view its markup carries, while the circuit starts — the map's layers are fetched as the circuit connects,
 // not after it. The circuit's first render replaces the prerendered markup; in the same turn (before anything is painted) the
 // drawn map moves into the element rendered in its place, so it never blinks; create then hands it to its circuit.
