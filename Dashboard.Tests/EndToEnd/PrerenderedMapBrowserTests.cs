@@ -49,6 +49,29 @@ public sealed class PrerenderedMapBrowserTests(PostgisFixture postgis) : Dashboa
         await Assertions.Expect(map).ToHaveAttributeAsync("data-townships", "3");
     }
 
+    [Theory]
+    [InlineData("/wall")]
+    [InlineData("/map?prefecture=5134")]
+    public async Task Every_page_with_a_map_hands_its_drawn_map_to_its_circuit_and_draws_no_second_one(string path)
+    {
+        var page = await App.NewPageAsync(1920, 1080);
+        var circuitMayStart = new TaskCompletionSource();
+        await page.RouteAsync("**/_blazor/negotiate**", async route =>
+        {
+            await circuitMayStart.Task;
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync(Url(path));
+        var map = page.Locator("[data-testid=coverage-map]");
+        await Assertions.Expect(map).ToHaveAttributeAsync("data-shown-scope", new Regex("."));
+        await map.EvaluateAsync("el => { el.querySelector('.coverage-map__leaflet').dataset.drawnBy = 'page'; }");
+        circuitMayStart.SetResult();
+
+        await Assertions.Expect(map).ToHaveAttributeAsync("data-painted", new Regex(@"^\d+$"));
+        Assert.Equal("page", await map.EvaluateAsync<string?>("el => el.querySelector('.coverage-map__leaflet')?.dataset.drawnBy ?? null"));
+        Assert.Equal(1, await page.Locator(".coverage-map__leaflet").CountAsync());
+    }
+
     [Fact]
     public async Task A_station_that_changes_while_the_circuit_starts_is_drawn_on_the_map_the_circuit_takes_over()
     {
