@@ -11,21 +11,31 @@ namespace Coverage.Dashboard.Tests.EndToEnd;
 [Collection(PostgisCollection.Name)]
 public sealed class PrerenderedMapBrowserTests(PostgisFixture postgis) : DashboardAppTest(postgis)
 {
-    [Fact]
-    public async Task The_prerendered_page_draws_its_map_before_the_circuit_and_the_circuit_takes_that_map_over()
+    /// <summary>
+    /// Holds the page's circuit at its negotiation until the returned source is set (the page's own scripts run meanwhile);
+    /// the task completes once the page has asked to negotiate.
+    /// </summary>
+    private static async Task<(Task Negotiating, TaskCompletionSource CircuitMayStart)> HoldCircuitAsync(IPage page)
     {
-        var page = await App.NewPageAsync(1920, 1080);
-        await MapProbe.InstallAsync(page);
-        var circuitMayStart = new TaskCompletionSource();
-        var negotiating = new TaskCompletionSource();
+        var negotiating = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var circuitMayStart = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await page.RouteAsync("**/_blazor/negotiate**", async route =>
         {
             negotiating.TrySetResult();
             await circuitMayStart.Task;
             await route.ContinueAsync();
         });
+        return (negotiating.Task, circuitMayStart);
+    }
+
+    [Fact]
+    public async Task The_prerendered_page_draws_its_map_before_the_circuit_and_the_circuit_takes_that_map_over()
+    {
+        var page = await App.NewPageAsync(1920, 1080);
+        await MapProbe.InstallAsync(page);
+        var (negotiating, circuitMayStart) = await HoldCircuitAsync(page);
         await page.GotoAsync(Url("/"));
-        await negotiating.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await negotiating.WaitAsync(TimeSpan.FromSeconds(30));
 
         // Drawn with no circuit: the province's counties on the canvas. data-painted waits for the circuit (it says "live").
         var map = page.Locator("[data-testid=coverage-map]");
@@ -55,12 +65,7 @@ public sealed class PrerenderedMapBrowserTests(PostgisFixture postgis) : Dashboa
     public async Task Every_page_with_a_map_hands_its_drawn_map_to_its_circuit_and_draws_no_second_one(string path)
     {
         var page = await App.NewPageAsync(1920, 1080);
-        var circuitMayStart = new TaskCompletionSource();
-        await page.RouteAsync("**/_blazor/negotiate**", async route =>
-        {
-            await circuitMayStart.Task;
-            await route.ContinueAsync();
-        });
+        var (_, circuitMayStart) = await HoldCircuitAsync(page);
         await page.GotoAsync(Url(path));
         var map = page.Locator("[data-testid=coverage-map]");
         await Assertions.Expect(map).ToHaveAttributeAsync("data-shown-scope", new Regex("."));
@@ -79,12 +84,7 @@ public sealed class PrerenderedMapBrowserTests(PostgisFixture postgis) : Dashboa
         const string CellStatus = $"async () => (await import('/Components/Shared/Map/CoverageMap.razor.js'))" +
             $".describeCells(document.querySelector('[data-testid=coverage-map]')).find(c => c.code === '{Anning}')?.status";
         var page = await App.NewPageAsync(1920, 1080);
-        var circuitMayStart = new TaskCompletionSource();
-        await page.RouteAsync("**/_blazor/negotiate**", async route =>
-        {
-            await circuitMayStart.Task;
-            await route.ContinueAsync();
-        });
+        var (_, circuitMayStart) = await HoldCircuitAsync(page);
         await page.GotoAsync(Url("/map?prefecture=5134"));
         var map = page.Locator("[data-testid=coverage-map]");
         await Assertions.Expect(map).ToHaveAttributeAsync("data-townships", "3");
