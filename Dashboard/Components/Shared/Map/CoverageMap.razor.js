@@ -24,13 +24,12 @@ let takeoverWatch = null;
  * is taken over, pan and zoom as the user left them; otherwise a new map is made.
  */
 export function create(el, dotnet, optionsJson) {
-  const json = typeof optionsJson === 'string' ? optionsJson : JSON.stringify(optionsJson);
-  const state = takeOver(el, json);
+  const state = takeOver(el, optionsJson);
   // A prerendered map left without an element (its page rendered differently in the circuit) is never shown again.
   for (const orphan of [...early]) if (!orphan.host.isConnected) discard(orphan);
   if (early.size === 0) stopWatchingForTakeover();
   if (!state) {
-    makeMap(el, dotnet, json);
+    makeMap(el, dotnet, optionsJson);
     return;
   }
   state.dotnet = dotnet;
@@ -45,12 +44,13 @@ export function create(el, dotnet, optionsJson) {
   }
 }
 
-function takeOver(el, json) {
+// optionsJson: the circuit's options, as text (the prerendered page's must be the same text).
+function takeOver(el, optionsJson) {
   const moved = states.get(el);
   const state = moved && early.has(moved) ? moved : [...early].find((s) => !s.host.isConnected);
   if (!state) return null;
   early.delete(state);
-  if (state.optionsJson !== json) {
+  if (state.optionsJson !== optionsJson) {
     discard(state);
     return null;
   }
@@ -84,7 +84,7 @@ function makeMap(el, dotnet, optionsJson) {
   map.setView([30.6, 103.0], 6);
   const state = {
     el: null, host, map, dotnet, options, optionsJson,
-    view: null, loadedKey: null, loadToken: 0, loaded: false, takenOver: false, pendingClick: null,
+    view: null, loadToken: 0, loaded: false, takenOver: false, pendingClick: null,
     counties: null, prefectures: null, townships: null, townshipScope: null, etags: new Map(),
     townshipByCode: new Map(), countyByCode: new Map(),
     centres: new Map(), centreLoads: new Map(),
