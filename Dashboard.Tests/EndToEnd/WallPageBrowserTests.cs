@@ -61,6 +61,35 @@ public sealed class WallPageBrowserTests(PostgisFixture postgis) : DashboardAppT
     /// the ticker, the rotation bar, the freshness light) may move only opacity and transform, which the compositor runs
     /// without repainting. Read from the wall's own style sheets, so an animation added later is held to it as well.
     /// </summary>
+    /// <summary>
+    /// Nothing that clips the map has rounded corners (nor a clip path or mask): with a rounded clip, the compositor draws the whole
+    /// clipped map again through a mask at every frame while a go-live pulse runs on it. On this box's three software-composited
+    /// walls that was three quarters of a core (bench/README.md); a square clip redraws only what the pulse covers.
+    /// </summary>
+    [Theory]
+    [InlineData("/wall")]
+    [InlineData("/")]
+    public async Task Nothing_clips_the_map_with_rounded_corners(string path)
+    {
+        var page = await OpenWallAsync(path);
+        var rounded = await page.EvaluateAsync<string[]>("""
+            () => {
+              const out = [];
+              const radii = ['borderTopLeftRadius', 'borderTopRightRadius', 'borderBottomLeftRadius', 'borderBottomRightRadius'];
+              for (let e = document.querySelector('[data-testid=coverage-map] .leaflet-marker-pane'); e; e = e.parentElement) {
+                const s = getComputedStyle(e);
+                const clips = s.overflowX !== 'visible' || s.overflowY !== 'visible';
+                if ((clips && radii.some(r => parseFloat(s[r]) > 0)) || s.clipPath !== 'none' || s.maskImage !== 'none')
+                  out.push(e.tagName.toLowerCase() + '.' + String(e.className).trim().split(/\s+/).join('.'));
+              }
+              return out;
+            }
+            """);
+        Assert.True(rounded.Length == 0, "rounded clips around the map: " + string.Join(", ", rounded));
+        // The test reads the map's own chain: its marker pane is where a pulse's ring is drawn.
+        Assert.Equal(1, await page.Locator("[data-testid=coverage-map] .leaflet-marker-pane").CountAsync());
+    }
+
     [Fact]
     public async Task Every_animation_a_wall_ships_moves_only_opacity_and_transform()
     {

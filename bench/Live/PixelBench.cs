@@ -16,9 +16,13 @@ public static class PixelBench
         () => {
           window.__changes = [];
           const target = document.querySelector('[data-testid=wall-operating] .flip-value');
-          new MutationObserver(() => requestAnimationFrame(() =>
-            window.__changes.push({ v: target.getAttribute('aria-label'), t: performance.timeOrigin + performance.now() })))
-            .observe(target, { attributes: true, attributeFilter: ['aria-label'] });
+          new MutationObserver(() => {
+            performance.mark('bench:counter-changed');
+            requestAnimationFrame(() => {
+              window.__changes.push({ v: target.getAttribute('aria-label'), t: performance.timeOrigin + performance.now() });
+              performance.mark('bench:frame');
+            });
+          }).observe(target, { attributes: true, attributeFilter: ['aria-label'] });
         }
         """;
 
@@ -64,6 +68,15 @@ public static class PixelBench
             foreach (var page in pages) await page.AddStyleTagAsync(new() { Content = css });
             Console.WriteLine($"pixel: added to every wall: {css}");
         }
+        // What keeps a wall drawing frames while nothing changes: every animation running on the first wall.
+        var running = await pages[0].EvaluateAsync<string[]>("""
+            () => document.getAnimations().filter(a => true).map(a => {
+              const t = a.effect && a.effect.target;
+              const what = a.animationName || a.transitionProperty || a.constructor.name;
+              return what + (a.effect && a.effect.pseudoElement ? a.effect.pseudoElement : '') + ' (' + a.playState + ') on ' + (t ? t.tagName.toLowerCase() + (t.className && t.className.baseVal === undefined ? '.' + String(t.className).trim().split(/\s+/).join('.') : '') : '?');
+            })
+            """);
+        Console.WriteLine($"pixel: animations running on the first wall: {(running.Length == 0 ? "none" : string.Join("; ", running))}");
         Console.WriteLine($"pixel: {screens} wall screens open in {open.Elapsed.TotalSeconds:F1} s; server working set {app.WorkingSetBytes() / 1048576.0:F0} MiB");
 
         // --idle-circuits N: N idle overview circuits besides the walls, light ones (LightCircuit: no browser on this box's 2 cores).
@@ -78,7 +91,18 @@ public static class PixelBench
         if (!viaReports) writer = await app.OpenWriterAsync();
         List<double> latencies;
         int missing;
-        await using (writer) (latencies, missing) = await MeasureAsync(pages, changes, intervalMs, change);
+        // BENCH_TRACE=file: a Chromium performance trace of the first wall over the changes, and beside it (file.changes.json) when
+        // each change was started and when each wall's frame showed it (epoch ms), to line the trace up with the changes. BENCH_TRACE_JS=1 samples the JS as well.
+        var trace = Environment.GetEnvironmentVariable("BENCH_TRACE");
+        var tracing = trace is { Length: > 0 } ? await ChromiumTrace.StartAsync(pages[0], sampleJs: Environment.GetEnvironmentVariable("BENCH_TRACE_JS") == "1") : null;
+        List<double> started;
+        await using (writer) (latencies, missing, started) = await MeasureAsync(pages, changes, intervalMs, change);
+        if (tracing is not null)
+        {
+            await tracing.StopAsync(trace!);
+            var frames = await pages[0].EvaluateAsync<double[]>("() => window.__changes.map(c => c.t)");
+            await File.WriteAllTextAsync(trace + ".changes.json", System.Text.Json.JsonSerializer.Serialize(new { started, frames }));
+        }
         Console.WriteLine($"pixel: over the changes, {LightBench.DescribeCpu(cpu, LightBench.CpuTime(app))}");
         var setting = $"{screens} screens at {width}×{height}{(Browser.ReducedMotion ? " with reduced motion" : "")}{(hub is null ? "" : $", {hubConnections} hub connections")}" +
                       $"{(idleCircuits > 0 ? $", {idleCircuits} idle light overview circuits" : "")}, {changes} changes, one every {intervalMs} ms";
@@ -122,7 +146,7 @@ public static class PixelBench
     /// Makes <paramref name="changes"/> changes one every <paramref name="intervalMs"/> and matches each to the frame each wall showed
     /// it in (the k-th counter change on a screen is the k-th change): latency = just before the change was started → that frame.
     /// </summary>
-    private static async Task<(List<double> Latencies, int Missing)> MeasureAsync(List<IPage> pages, int changes, int intervalMs, Func<int, Task> change)
+    private static async Task<(List<double> Latencies, int Missing, List<double> Started)> MeasureAsync(List<IPage> pages, int changes, int intervalMs, Func<int, Task> change)
     {
         var sent = new List<double>();
         for (var k = 0; k < changes; k++)
@@ -144,6 +168,6 @@ public static class PixelBench
                 else missing++;
             }
         }
-        return (latencies, missing);
+        return (latencies, missing, sent);
     }
 }
