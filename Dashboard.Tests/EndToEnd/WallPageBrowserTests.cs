@@ -62,6 +62,27 @@ public sealed class WallPageBrowserTests(PostgisFixture postgis) : DashboardAppT
     /// without repainting. Read from the wall's own style sheets, so an animation added later is held to it as well.
     /// </summary>
     /// <summary>
+    /// A wall whose browser composites without a GPU (the tests' Chromium runs with --disable-gpu) rolls its counters and pulses its
+    /// map in steps, about 20 a second: the frames between steps change nothing and are not drawn (bench/README.md).
+    /// </summary>
+    [Fact]
+    public async Task A_wall_without_a_GPU_rolls_and_pulses_in_steps()
+    {
+        var page = await OpenWallAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.classList.contains('wall-software')"));
+
+        await App.Database.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
+
+        await Assertions.Expect(page.Locator("[data-testid=wall-operating] .flip-value")).ToHaveAttributeAsync("aria-label", "3");
+        await page.WaitForFunctionAsync("""
+            () => [...document.querySelectorAll('[data-testid=wall-operating] .flip-roll')]
+              .some(e => getComputedStyle(e, '::before').animationTimingFunction.startsWith('steps(14'))
+            """);
+        await Assertions.Expect(page.Locator("[data-testid=coverage-map] .map-pulse__ring").First)
+            .ToHaveCSSAsync("animation-timing-function", new System.Text.RegularExpressions.Regex(@"^steps\(32"));
+    }
+
+    /// <summary>
     /// Nothing that clips the map has rounded corners (nor a clip path or mask): with a rounded clip, the compositor draws the whole
     /// clipped map again through a mask at every frame while a go-live pulse runs on it. On this box's three software-composited
     /// walls that was three quarters of a core (bench/README.md); a square clip redraws only what the pulse covers.
