@@ -68,15 +68,15 @@ public static class PixelBench
             foreach (var page in pages) await page.AddStyleTagAsync(new() { Content = css });
             Console.WriteLine($"pixel: added to every wall: {css}");
         }
-        // What keeps a wall drawing frames while nothing changes: every animation running on the first wall.
+        // What keeps a wall drawing frames: every animation on the first wall, with its play state.
         var running = await pages[0].EvaluateAsync<string[]>("""
-            () => document.getAnimations().filter(a => true).map(a => {
+            () => document.getAnimations().map(a => {
               const t = a.effect && a.effect.target;
               const what = a.animationName || a.transitionProperty || a.constructor.name;
               return what + (a.effect && a.effect.pseudoElement ? a.effect.pseudoElement : '') + ' (' + a.playState + ') on ' + (t ? t.tagName.toLowerCase() + (t.className && t.className.baseVal === undefined ? '.' + String(t.className).trim().split(/\s+/).join('.') : '') : '?');
             })
             """);
-        Console.WriteLine($"pixel: animations running on the first wall: {(running.Length == 0 ? "none" : string.Join("; ", running))}");
+        Console.WriteLine($"pixel: animations on the first wall: {(running.Length == 0 ? "none" : string.Join("; ", running))}");
         Console.WriteLine($"pixel: {screens} wall screens open in {open.Elapsed.TotalSeconds:F1} s; server working set {app.WorkingSetBytes() / 1048576.0:F0} MiB");
 
         // --idle-circuits N: N idle overview circuits besides the walls, light ones (LightCircuit: no browser on this box's 2 cores).
@@ -92,7 +92,8 @@ public static class PixelBench
         List<double> latencies;
         int missing;
         // BENCH_TRACE=file: a Chromium performance trace of the first wall over the changes, and beside it (file.changes.json) when
-        // each change was started and when each wall's frame showed it (epoch ms), to line the trace up with the changes. BENCH_TRACE_JS=1 samples the JS as well.
+        // each change was started and when the first wall's frame showed it (epoch ms), to line the trace up with the changes.
+        // BENCH_TRACE_JS=1 samples the JS as well (its overhead slows the wall).
         var trace = Environment.GetEnvironmentVariable("BENCH_TRACE");
         var tracing = trace is { Length: > 0 } ? await ChromiumTrace.StartAsync(pages[0], sampleJs: Environment.GetEnvironmentVariable("BENCH_TRACE_JS") == "1") : null;
         List<double> started;

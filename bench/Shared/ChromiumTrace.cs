@@ -5,7 +5,8 @@ namespace Coverage.Bench;
 
 /// <summary>
 /// A Chromium performance trace of one page through the DevTools protocol (Playwright for .NET has no tracing of its own for
-/// Chromium's timeline): written as a JSON trace that DevTools' Performance panel opens. A developer aid of the paint bench.
+/// Chromium's timeline): written as a JSON trace that DevTools' Performance panel opens. A developer aid of the paint and
+/// pixel benches.
 /// </summary>
 sealed class ChromiumTrace
 {
