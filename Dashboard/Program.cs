@@ -1,5 +1,8 @@
 using Coverage.Dashboard.Hosting;
 
+// Before anything uses the shared ArrayPool: it reads its size once (see SharedArrayPoolSize).
+SharedArrayPoolSize.Apply();
+
 // The operations CLI (import, users, tokens, displays): see OperationsCli.
 if (OperationsCli.Handles(args))
     return await OperationsCli.RunAsync(args, CommandIO.Console);

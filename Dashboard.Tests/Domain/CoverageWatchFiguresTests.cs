@@ -99,6 +99,29 @@ public sealed class CoverageWatchFiguresTests
     }
 
     [Fact]
+    public void The_operating_count_by_day_follows_each_stations_dates_inside_the_days()
+    {
+        static TownshipState Suspended(TownshipState t, DateOnly on) =>
+            t with { Station = t.Station! with { Status = StationStatus.Suspended, SuspendedOn = on } };
+        var snapshot = Snapshots.Create(
+            Station("510104001000", new(2025, 1, 1), new(2025, 6, 1), new(2026, 11, 10)), // live from the 10th
+            Suspended(Station("510104002000", new(2025, 1, 1), new(2025, 6, 1), new(2026, 11, 5)), new(2026, 11, 20)), // the 5th to the 19th
+            Suspended(Station("510104003000", new(2020, 1, 1), new(2020, 6, 1), new(2021, 1, 1)), new(2026, 11, 1)), // suspended on the first day
+            Station("510104004000", new(2026, 11, 2), new(2026, 11, 8)), // planned, then building: never operating
+            Suspended(Station("510104005000", new(2020, 1, 1), new(2020, 6, 1), new(2021, 1, 1)), new(2026, 11, 15))); // until the 14th
+
+        var days = Figures.OperatingByDay(snapshot, CoverageFilter.All, 30);
+
+        Assert.Equal(30, days.Count);
+        int On(int day) => days.Single(d => d.Date == new DateOnly(2026, 11, day)).Count;
+        Assert.Equal([1, 1, 2, 2, 3, 3, 2, 2, 1, 1], new[] { 1, 4, 5, 9, 10, 14, 15, 19, 20, 29 }.Select(On));
+        Assert.Equal(1, On(30)); // today: the status now
+        // Every past day agrees with each station's status as of that day.
+        foreach (var (date, count) in days.SkipLast(1))
+            Assert.Equal(snapshot.Townships.Count(t => t.CountsInCoverage && CoverageRules.Covers(t.StatusAsOf(date))), count);
+    }
+
+    [Fact]
     public void A_station_is_overdue_when_planned_or_under_construction_for_longer_than_twelve_months()
     {
         // Planned 2025-11-29 and building since 2025-11-29 are overdue on 2026-11-30; the 30th is exactly twelve months, not longer.

@@ -69,7 +69,8 @@ public sealed class WallPageBrowserTests(PostgisFixture postgis) : DashboardAppT
     public async Task A_wall_without_a_GPU_rolls_and_pulses_in_steps()
     {
         var page = await OpenWallAsync();
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.classList.contains('wall-software')"));
+        // The wall's script marks the page once its circuit has started it: wait for the mark, not only for the page.
+        await page.WaitForFunctionAsync("() => document.documentElement.classList.contains('wall-software')");
 
         await App.Database.ExecuteAsync("UPDATE stations SET status = 'operating', operating_since = '2024-11-01' WHERE id = 3");
 

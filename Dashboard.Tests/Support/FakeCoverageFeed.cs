@@ -19,7 +19,9 @@ public sealed class FakeCoverageFeed(CoverageSnapshot snapshot) : ICoverageFeed
 
     public IDisposable Subscribe(Func<CoverageUpdate, Task> handler) => _notifier.Subscribe(handler);
 
-    public IDisposable SubscribeAfterScreens(Func<CoverageUpdate, Task> handler) => _notifier.Subscribe(handler, last: true);
+    public IDisposable SubscribeFirst(Func<CoverageUpdate, Task> handler) => _notifier.Subscribe(handler, PublishOrder.First);
+
+    public IDisposable SubscribeAfterScreens(Func<CoverageUpdate, Task> handler) => _notifier.Subscribe(handler, PublishOrder.Last);
 
     public Task PublishAsync(CoverageUpdate update)
     {

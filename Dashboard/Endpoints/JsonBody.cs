@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Coverage.Dashboard.Security;
 using Coverage.Domain.Stations;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,9 +16,6 @@ namespace Coverage.Dashboard.Endpoints;
 /// </summary>
 public static class JsonBody
 {
-    /// <summary>How much of a refused body the server still reads (and discards) to keep the connection; beyond it the connection is closed.</summary>
-    private const int DrainLimitBytes = 64 * 1024;
-
     /// <summary>
     /// The body as <typeparamref name="T"/>, or the 400, 413 or 415 problem saying why not. <paramref name="shape"/> shows the
     /// expected object in the messages. With <paramref name="optional"/>, an empty body (or JSON <c>null</c>) is no body: (null, null).
@@ -27,7 +25,7 @@ public static class JsonBody
     {
         // Past the cap the body is refused unread. Up to the hard limit the server still drains what was sent after answering, so
         // the client reads the 413 on a connection that stays open; beyond it the connection is cut.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = DrainLimitBytes;
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = RequestLimits.RefusedBodyDrainBytes;
         if (request.ContentLength > maxBytes) return (null, TooLarge(maxBytes));
         if (optional && (request.ContentLength == 0 || request.ContentLength is null && !request.Headers.TransferEncoding.Any()))
             return (null, null);

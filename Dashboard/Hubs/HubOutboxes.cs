@@ -40,6 +40,9 @@ public sealed partial class HubOutboxes
     /// <summary>Connections dropped since start because they fell too far behind.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>Completes once nothing is being written to any connection open now (each outbox written out or closed).</summary>
+    public Task WhenIdle() => Task.WhenAll(_outboxes.Values.Select(o => o.WhenIdle()));
+
     internal void Add(HubConnectionContext connection)
     {
         _outboxes[connection.ConnectionId] = new Outbox(connection, options.Value.Capacity, metrics, logger);
@@ -141,6 +144,7 @@ public sealed partial class HubOutboxes
         private readonly Queue<HubUpdate> _waiting = new();
         private bool _writing;
         private bool _closed;
+        private TaskCompletionSource? _idle;
 
         public HubConnectionContext Connection => connection;
 
@@ -173,13 +177,28 @@ public sealed partial class HubOutboxes
             return true;
         }
 
+        /// <summary>Completes when no write to this connection is under way.</summary>
+        public Task WhenIdle()
+        {
+            lock (_gate)
+            {
+                if (!_writing || _closed) return Task.CompletedTask;
+                _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                return _idle.Task;
+            }
+        }
+
         public void Close()
         {
+            TaskCompletionSource? idle;
             lock (_gate)
             {
                 _closed = true;
                 _waiting.Clear();
+                idle = _idle;
+                _idle = null;
             }
+            idle?.TrySetResult();
         }
 
         // Writes the update and then whatever waits behind it, for as long as each write completes at once.
@@ -226,13 +245,17 @@ public sealed partial class HubOutboxes
 
         private bool TryTakeNext(out HubUpdate next)
         {
+            TaskCompletionSource? idle;
             lock (_gate)
             {
                 if (!_closed && _waiting.TryDequeue(out next!)) return true;
                 _writing = false;
                 next = null!;
-                return false;
+                idle = _idle;
+                _idle = null;
             }
+            idle?.TrySetResult();
+            return false;
         }
 
         private ValueTask WriteAsync(HubUpdate update)

@@ -112,9 +112,16 @@ public static class RequestLimits
     }
 
     /// <summary>
+    /// How much of a refused body the server still reads (and discards) after answering, so the client, still sending, reads the
+    /// answer on a connection that stays open; beyond it the connection is cut. The API's JSON bodies and the account forms share it.
+    /// </summary>
+    public const int RefusedBodyDrainBytes = 64 * 1024;
+
+    /// <summary>
     /// Form posts under <c>/account</c> (sign-in, change password, sign-out) are a few short fields: a body above
-    /// <see cref="LimitsOptions.AccountFormBytes"/> answers 400 without being read, whether it declares its length or
-    /// not, and a form that cannot be parsed answers 400 too — never 413 or 500. Runs before antiforgery, which reads the form.
+    /// <see cref="LimitsOptions.AccountFormBytes"/> answers 400, whether it declares its length or not (a chunked body is read
+    /// up to one byte past the cap before the form is parsed), and a form that cannot be parsed answers 400 too — never 413 or
+    /// 500. A refused body is drained up to <see cref="RefusedBodyDrainBytes"/>. Runs before antiforgery, which reads the form.
     /// </summary>
     public static IApplicationBuilder UseAccountFormLimits(this IApplicationBuilder app)
     {
@@ -127,14 +134,20 @@ public static class RequestLimits
                 await next(context);
                 return;
             }
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                size.MaxRequestBodySize = Math.Max(limit, RefusedBodyDrainBytes);
             if (request.ContentLength > limit)
             {
                 await BadFormAsync(context, $"The form is larger than {limit} bytes.");
                 return;
             }
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
             try
             {
+                if (request.ContentLength is null && !await BufferUpToAsync(request, limit, context.RequestAborted))
+                {
+                    await BadFormAsync(context, $"The form is larger than {limit} bytes.");
+                    return;
+                }
                 await next(context);
             }
             catch (Exception e) when (e is BadHttpRequestException or InvalidDataException && !context.Response.HasStarted)
@@ -142,6 +155,21 @@ public static class RequestLimits
                 await BadFormAsync(context, "The form could not be read.");
             }
         });
+    }
+
+    /// <summary>
+    /// Reads a body of unknown length up to one byte past <paramref name="limit"/>: false when it is longer (the rest is left
+    /// for the server to drain), otherwise the request's body becomes what was read.
+    /// </summary>
+    private static async Task<bool> BufferUpToAsync(HttpRequest request, int limit, CancellationToken ct)
+    {
+        var buffer = new byte[limit + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), ct)) > 0) length += read;
+        if (length > limit) return false;
+        request.Body = new MemoryStream(buffer, 0, length, writable: false);
+        return true;
     }
 
     private static Task BadFormAsync(HttpContext context, string detail)

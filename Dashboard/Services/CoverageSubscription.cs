@@ -38,8 +38,9 @@ public sealed class CoverageSubscription : IDisposable
     public static readonly TimeSpan FirstWait = TimeSpan.FromMilliseconds(100);
 
     /// <param name="lane">Where deliveries run when the node is busy (<see cref="BackgroundLiveLane"/>); null: always at once (walls).</param>
-    /// <param name="first">A wall: after a quiet spell its update runs in the feed's publish itself, before the hub's fan-out
-    /// (<see cref="ICoverageFeed.SubscribeAfterScreens"/>) puts thousands of writes on the thread pool ahead of it.</param>
+    /// <param name="first">A wall: it is handed each update before every other screen (<see cref="ICoverageFeed.SubscribeFirst"/>), and
+    /// after a quiet spell its update runs in the feed's publish itself, before the other pages are queued and before the hub's
+    /// fan-out (<see cref="ICoverageFeed.SubscribeAfterScreens"/>) puts thousands of writes on the thread pool ahead of it.</param>
     public CoverageSubscription(ICoverageFeed feed, TimeProvider clock, Func<CoverageBatch, Task> onBatch, BackgroundLiveLane? lane = null,
         bool first = false)
     {
@@ -51,7 +52,7 @@ public sealed class CoverageSubscription : IDisposable
         _timer = lane is null
             ? clock.CreateTimer(_ => _ = DeliverAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan)
             : clock.CreateTimer(_ => lane.Run(DeliverAsync), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _subscription = feed.Subscribe(OnUpdate);
+        _subscription = first ? feed.SubscribeFirst(OnUpdate) : feed.Subscribe(OnUpdate);
     }
 
     private Task OnUpdate(CoverageUpdate update)

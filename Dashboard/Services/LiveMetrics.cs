@@ -33,7 +33,8 @@ public sealed class LiveMetrics
             "Time from the writing transaction until the change was written to a hub connection (one record per connection and update).",
             advice: buckets);
         _circuitSent = meter.CreateHistogram<double>("coverage.circuit.sent", "s",
-            "Time from the writing transaction until a live page rendered the change in its circuit (one record per circuit and batch).",
+            "Time from the writing transaction until a live page rendered the change in its circuit (one record per circuit and batch); " +
+            "screen=wall for wall displays (updated first), page for every other page (updated in the live lane, BackgroundLiveLane).",
             advice: buckets);
         _hubDropped = meter.CreateCounter<long>("coverage.hub.dropped", "{connection}",
             "Hub connections disconnected for falling too far behind (Hub:Capacity updates).");
@@ -63,11 +64,17 @@ public sealed class LiveMetrics
 
     public void HubDropped() => _hubDropped.Add(1);
 
-    /// <summary>A live page rendered a batch of <paramref name="events"/>; records the newest one's time since commit.</summary>
-    public void CircuitRendered(IReadOnlyList<StationChangedMessage> events)
+    /// <summary>
+    /// A live page rendered a batch of <paramref name="events"/>; records the newest one's time since commit, tagged with the kind of
+    /// screen: a wall's update is what the walls' commit → pixel waits for, other pages' updates are queued behind the walls by design.
+    /// </summary>
+    public void CircuitRendered(IReadOnlyList<StationChangedMessage> events, bool wall)
     {
-        if (events.Count > 0) _circuitSent.Record(SecondsSince(events[^1].OccurredAt));
+        if (events.Count > 0) _circuitSent.Record(SecondsSince(events[^1].OccurredAt), wall ? WallScreen : PageScreen);
     }
+
+    private static readonly KeyValuePair<string, object?> WallScreen = new("screen", "wall");
+    private static readonly KeyValuePair<string, object?> PageScreen = new("screen", "page");
 
     public void LayerHit() => _layerHits.Add(1);
 

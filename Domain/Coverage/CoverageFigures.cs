@@ -281,15 +281,44 @@ public sealed class CoverageFigures(TimeProvider clock)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         var today = Today;
-        var scope = snapshot.Select(Now(filter)).Where(t => t.CountsInCoverage && t.Station is not null).ToList();
-        var points = new List<DailyCount>(days);
-        for (var back = days - 1; back >= 0; back--)
+        var first = today.AddDays(-(days - 1));
+        // One pass over the stations, not one per day (a wall asks after every change): a station's status as of a day changes
+        // only on one of its own dates, so it is asked as of the first day, and again as of each of its dates inside the past
+        // days; what changes goes into a running difference by day. Today is its status now.
+        var steps = new int[days];
+        var now = 0;
+        Span<DateOnly> dates = stackalloc DateOnly[4];
+        foreach (var t in snapshot.Select(Now(filter)))
         {
-            DateOnly? asOf = back == 0 ? null : today.AddDays(-back);
-            points.Add(new DailyCount(today.AddDays(-back), scope.Count(t => CoverageRules.Covers(t.StatusAsOf(asOf)))));
+            if (!t.CountsInCoverage || t.Station is not { } station) continue;
+            if (CoverageRules.Covers(t.StatusAsOf(null))) now++;
+            if (days == 1) continue;
+            var covers = CoverageRules.Covers(t.StatusAsOf(first));
+            if (covers) steps[0]++;
+            // Its dates inside the past days, in order (no allocation: this runs for every station after every change).
+            var n = 0;
+            foreach (var date in (ReadOnlySpan<DateOnly?>)[station.PlannedOn, station.ConstructionStartedOn, station.OperatingSince, station.SuspendedOn])
+                if (date is { } d && d > first && d < today) dates[n++] = d;
+            var inside = dates[..n];
+            inside.Sort();
+            foreach (var date in inside)
+            {
+                if (CoverageRules.Covers(t.StatusAsOf(date)) == covers) continue;
+                covers = !covers;
+                steps[date.DayNumber - first.DayNumber] += covers ? 1 : -1;
+            }
         }
+        var points = new List<DailyCount>(days);
+        var count = 0;
+        for (var i = 0; i < days - 1; i++)
+        {
+            count += steps[i];
+            points.Add(new DailyCount(first.AddDays(i), count));
+        }
+        points.Add(new DailyCount(today, now));
         return points;
     }
+
 
     /// <summary>
     /// The stations of the countable townships in the filter's scope that are overdue now (see <see cref="OverdueCounts"/>):

@@ -58,6 +58,13 @@ public interface ICoverageFeed
     IDisposable Subscribe(Func<CoverageUpdate, Task> handler);
 
     /// <summary>
+    /// As <see cref="Subscribe"/>, but called before every other handler: for the walls, whose commit → pixel the design times.
+    /// The other screens' updates (queued in the live lane when a node holds many) and the hub's fan-out then start after the
+    /// walls' renders, instead of taking the cores while the walls render.
+    /// </summary>
+    IDisposable SubscribeFirst(Func<CoverageUpdate, Task> handler) => Subscribe(handler);
+
+    /// <summary>
     /// As <see cref="Subscribe"/>, but called after every handler subscribed with it: for fan-out to many clients (the hub) that
     /// must not queue its work ahead of the screens' (a wall's update starts before two thousand hub writes).
     /// </summary>

@@ -21,5 +21,7 @@ public sealed class CoverageFeed(CoverageSnapshotStore store, CoverageNotifier n
 
     public IDisposable Subscribe(Func<CoverageUpdate, Task> handler) => notifier.Subscribe(handler);
 
-    public IDisposable SubscribeAfterScreens(Func<CoverageUpdate, Task> handler) => notifier.Subscribe(handler, last: true);
+    public IDisposable SubscribeFirst(Func<CoverageUpdate, Task> handler) => notifier.Subscribe(handler, PublishOrder.First);
+
+    public IDisposable SubscribeAfterScreens(Func<CoverageUpdate, Task> handler) => notifier.Subscribe(handler, PublishOrder.Last);
 }

@@ -3,32 +3,53 @@ using Microsoft.Extensions.Logging;
 
 namespace Coverage.Infrastructure.Coverage;
 
+/// <summary>When a handler runs in each publish, relative to the others.</summary>
+public enum PublishOrder
+{
+    /// <summary>Before every other handler: the walls, whose commit → pixel the design times.</summary>
+    First,
+
+    /// <summary>After the first ones: the other screens (and the node's own caches).</summary>
+    Normal,
+
+    /// <summary>After all the others: fan-out to many clients (the hub).</summary>
+    Last,
+}
+
 /// <summary>
 /// The singleton every screen subscribes to. <see cref="Subscribe"/> returns the subscription; dispose it to
-/// leave. Handlers run sequentially per publish, each isolated from the others' failures; those subscribed as
-/// <c>last</c> (the hub's fan-out) after all the others.
+/// leave. Handlers run sequentially per publish, each isolated from the others' failures, in <see cref="PublishOrder"/>:
+/// the walls first, the other screens next, the hub's fan-out last.
 /// </summary>
 public sealed partial class CoverageNotifier(ILogger<CoverageNotifier> logger)
 {
     private readonly Lock _gate = new();
     private Func<CoverageUpdate, Task>[] _handlers = [];
-    private Func<CoverageUpdate, Task>[] _lastHandlers = [];
+    private int _firstCount;
+    private int _lastCount;
 
-    public int SubscriberCount => Volatile.Read(ref _handlers).Length + Volatile.Read(ref _lastHandlers).Length;
+    public int SubscriberCount => Volatile.Read(ref _handlers).Length;
 
-    public IDisposable Subscribe(Func<CoverageUpdate, Task> handler, bool last = false)
+    public IDisposable Subscribe(Func<CoverageUpdate, Task> handler, PublishOrder order = PublishOrder.Normal)
     {
         lock (_gate)
         {
-            if (last) _lastHandlers = [.. _lastHandlers, handler];
-            else _handlers = [.. _handlers, handler];
+            // One array in publish order: [first …][normal …][last …], each part in subscription order.
+            var at = order switch
+            {
+                PublishOrder.First => _firstCount++,
+                PublishOrder.Normal => _handlers.Length - _lastCount,
+                _ => _handlers.Length,
+            };
+            if (order == PublishOrder.Last) _lastCount++;
+            _handlers = [.. _handlers[..at], handler, .. _handlers[at..]];
         }
-        return new Subscription(this, handler);
+        return new Subscription(this, handler, order);
     }
 
     public async Task PublishAsync(CoverageUpdate update)
     {
-        foreach (var handler in Volatile.Read(ref _handlers).Concat(Volatile.Read(ref _lastHandlers)))
+        foreach (var handler in Volatile.Read(ref _handlers))
         {
             try
             {
@@ -41,22 +62,32 @@ public sealed partial class CoverageNotifier(ILogger<CoverageNotifier> logger)
         }
     }
 
-    private void Unsubscribe(Func<CoverageUpdate, Task> handler)
+    private void Unsubscribe(Func<CoverageUpdate, Task> handler, PublishOrder order)
     {
         lock (_gate)
         {
-            _handlers = _handlers.Where(h => h != handler).ToArray();
-            _lastHandlers = _lastHandlers.Where(h => h != handler).ToArray();
+            // The same handler may be subscribed more than once: remove one, from its own part of the array.
+            var (from, to) = order switch
+            {
+                PublishOrder.First => (0, _firstCount),
+                PublishOrder.Normal => (_firstCount, _handlers.Length - _lastCount),
+                _ => (_handlers.Length - _lastCount, _handlers.Length),
+            };
+            var at = Array.IndexOf(_handlers, handler, from, to - from);
+            if (at < 0) return;
+            _handlers = [.. _handlers[..at], .. _handlers[(at + 1)..]];
+            if (order == PublishOrder.First) _firstCount--;
+            else if (order == PublishOrder.Last) _lastCount--;
         }
     }
 
-    private sealed class Subscription(CoverageNotifier owner, Func<CoverageUpdate, Task> handler) : IDisposable
+    private sealed class Subscription(CoverageNotifier owner, Func<CoverageUpdate, Task> handler, PublishOrder order) : IDisposable
     {
         private int _disposed;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0) owner.Unsubscribe(handler);
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) owner.Unsubscribe(handler, order);
         }
     }
 

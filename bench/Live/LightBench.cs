@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 
 namespace Coverage.Bench.Live;
 
@@ -23,6 +24,18 @@ public static class LightBench
         Console.WriteLine($"light: {count} light overview circuits open in {clock.Elapsed.TotalSeconds:F1} s " +
                           $"(render batches received by then: {circuits.Sum(c => c.Bytes) / 1024.0 / Math.Max(1, count):F1} KB a circuit)");
         return circuits;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="count"/> light wall circuits, each as a wall display does: <c>/wall?display=…</c> with no sign-in (the link
+    /// signs the request in as the display, a cookie of its own that the circuit carries).
+    /// </summary>
+    public static async Task<LightCircuits> OpenWallsAsync(BenchApp app, int count)
+    {
+        var walls = new LightCircuits();
+        for (var i = 0; i < count; i++)
+            walls.Add(await LightCircuit.OpenAsync(app.BaseAddress, new CookieContainer(), app.WallUrl.PathAndQuery, TimeSpan.FromMinutes(2)));
+        return walls;
     }
 
     /// <summary>

@@ -202,11 +202,12 @@ public sealed partial class LightCircuit : IAsyncDisposable
     }
 
     /// <summary>Calls whose result a browser's page would give as a value (the rest get null): one popover provider (MudBlazor),
-    /// no reduced motion.</summary>
+    /// no reduced motion (the overview's <c>prefersReducedMotion</c>, the wall module's <c>start</c>).</summary>
     private static readonly Dictionary<string, string> Values = new()
     {
         ["mudpopoverHelper.countProviders"] = "1",
         ["prefersReducedMotion"] = "false",
+        ["start"] = "false",
     };
 
     private void Fail(string message)

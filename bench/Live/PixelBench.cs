@@ -18,8 +18,9 @@ public static class PixelBench
           const target = document.querySelector('[data-testid=wall-operating] .flip-value');
           new MutationObserver(() => {
             performance.mark('bench:counter-changed');
+            const m = performance.timeOrigin + performance.now();
             requestAnimationFrame(() => {
-              window.__changes.push({ v: target.getAttribute('aria-label'), t: performance.timeOrigin + performance.now() });
+              window.__changes.push({ v: target.getAttribute('aria-label'), m, t: performance.timeOrigin + performance.now() });
               performance.mark('bench:frame');
             });
           }).observe(target, { attributes: true, attributeFilter: ['aria-label'] });
@@ -87,9 +88,12 @@ public static class PixelBench
         await using var hub = hubConnections > 0 ? await HubLoad.ConnectAsync(app, hubConnections) : null;
         if (hub is not null) Console.WriteLine($"pixel: {hubConnections} hub connections open as well, in a process of their own (pid {hub.ProcessId}), taking compact batches");
 
+        // The node's own commit → sent for the walls over the same changes (its metrics, read as Prometheus would).
+        var probe = await ServerProbe.CreateAsync(app);
+        var metricsBefore = await probe.ScrapeAsync();
         var cpu = LightBench.CpuTime(app);
         if (!viaReports) writer = await app.OpenWriterAsync();
-        List<double> latencies;
+        List<double> latencies, inDom;
         int missing;
         // BENCH_TRACE=file: a Chromium performance trace of the first wall over the changes, and beside it (file.changes.json) when
         // each change was started and when the first wall's frame showed it (epoch ms), to line the trace up with the changes.
@@ -97,7 +101,7 @@ public static class PixelBench
         var trace = Environment.GetEnvironmentVariable("BENCH_TRACE");
         var tracing = trace is { Length: > 0 } ? await ChromiumTrace.StartAsync(pages[0], sampleJs: Environment.GetEnvironmentVariable("BENCH_TRACE_JS") == "1") : null;
         List<double> started;
-        await using (writer) (latencies, missing, started) = await MeasureAsync(pages, changes, intervalMs, change);
+        await using (writer) (latencies, inDom, missing, started) = await MeasureAsync(pages, changes, intervalMs, change);
         if (tracing is not null)
         {
             await tracing.StopAsync(trace!);
@@ -105,6 +109,10 @@ public static class PixelBench
             await File.WriteAllTextAsync(trace + ".changes.json", System.Text.Json.JsonSerializer.Serialize(new { started, frames }));
         }
         Console.WriteLine($"pixel: over the changes, {LightBench.DescribeCpu(cpu, LightBench.CpuTime(app))}");
+        var metricsAfter = await probe.ScrapeAsync();
+        var sent = new[] { 50, 95, 99 }.Select(p => metricsAfter.Quantile(metricsBefore, "coverage_circuit_sent_seconds", p, "screen=\"wall\"")).ToList();
+        Console.WriteLine($"pixel: the node's commit → sent to the walls (coverage_circuit_sent_seconds{{screen=\"wall\"}}): n={sent[0].Count:F0} " +
+                          $"p50={SentBench.Ms(sent[0].Seconds)} p95={SentBench.Ms(sent[1].Seconds)} p99={SentBench.Ms(sent[2].Seconds)}");
         var setting = $"{screens} screens at {width}×{height}{(Browser.ReducedMotion ? " with reduced motion" : "")}{(hub is null ? "" : $", {hubConnections} hub connections")}" +
                       $"{(idleCircuits > 0 ? $", {idleCircuits} idle light overview circuits" : "")}, {changes} changes, one every {intervalMs} ms";
         if (idleCircuits > 0) Console.WriteLine($"pixel: idle circuits over the changes: {LightBench.Describe(idle, idleMark, changes)}");
@@ -115,6 +123,10 @@ public static class PixelBench
             return;
         }
         Console.WriteLine($"commit-to-pixel ({setting}): {Stats.Describe(latencies)}; missed {missing}");
+        // Split at the moment the wall's script changed the counter: before it, the server, the socket and Blazor applying the
+        // render; after it, the wall's frame (waiting for the next animation frame, style, layout, paint, a core).
+        Console.WriteLine($"  of it, commit → the counter changed in the wall's DOM: {Stats.Describe(inDom)}");
+        Console.WriteLine($"  and the counter changed → the frame after: {Stats.Describe(latencies.Zip(inDom, (frame, dom) => frame - dom).ToList())}");
 
         // Burst: every station changes mode, and every operating one is suspended, in one transaction.
         var before = await app.ScalarAsync("SELECT count(*) FROM stations WHERE status = 'operating'");
@@ -147,7 +159,7 @@ public static class PixelBench
     /// Makes <paramref name="changes"/> changes one every <paramref name="intervalMs"/> and matches each to the frame each wall showed
     /// it in (the k-th counter change on a screen is the k-th change): latency = just before the change was started → that frame.
     /// </summary>
-    private static async Task<(List<double> Latencies, int Missing, List<double> Started)> MeasureAsync(List<IPage> pages, int changes, int intervalMs, Func<int, Task> change)
+    private static async Task<(List<double> Latencies, List<double> InDom, int Missing, List<double> Started)> MeasureAsync(List<IPage> pages, int changes, int intervalMs, Func<int, Task> change)
     {
         var sent = new List<double>();
         for (var k = 0; k < changes; k++)
@@ -159,16 +171,22 @@ public static class PixelBench
         await Task.Delay(2000);
 
         var latencies = new List<double>();
+        var inDom = new List<double>();
         var missing = 0;
         foreach (var page in pages)
         {
-            var seen = await page.EvaluateAsync<double[]>("() => window.__changes.map(c => c.t)");
+            var seen = await page.EvaluateAsync<double[][]>("() => window.__changes.map(c => [c.m, c.t])");
             for (var k = 0; k < changes; k++)
             {
-                if (k < seen.Length) latencies.Add(seen[k] - sent[k]);
-                else missing++;
+                if (k >= seen.Length)
+                {
+                    missing++;
+                    continue;
+                }
+                inDom.Add(seen[k][0] - sent[k]);
+                latencies.Add(seen[k][1] - sent[k]);
             }
         }
-        return (latencies, missing, sent);
+        return (latencies, inDom, missing, sent);
     }
 }

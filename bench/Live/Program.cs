@@ -65,7 +65,7 @@ switch (command)
         break;
     case "sent":
         await SentBench.RunAsync(app, Option("--circuits", 100), Option("--connections", 2000), Option("--changes", 100), Option("--interval-ms", 300), light,
-            Option("--warmup", 20));
+            Option("--warmup", 20), Option("--walls", 3));
         break;
     case "soak":
         await SoakBench.RunAsync(app, dll, Option("--minutes", 60), Option("--cut-minutes", 10));

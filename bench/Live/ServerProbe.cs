@@ -79,11 +79,13 @@ public sealed class Metrics(string text)
     /// <summary>
     /// The <paramref name="p"/>th percentile of histogram <paramref name="name"/> (base name, e.g. coverage_hub_sent_seconds) over
     /// what was recorded between <paramref name="before"/> and this scrape, as Prometheus' histogram_quantile reads it
-    /// (linear within the bucket; +∞ when it lies beyond the top bucket); with the count.
+    /// (linear within the bucket; +∞ when it lies beyond the top bucket); with the count. <paramref name="label"/> (e.g.
+    /// <c>screen="wall"</c>): only the series with that label.
     /// </summary>
-    public (double Seconds, double Count) Quantile(Metrics before, string name, double p)
+    public (double Seconds, double Count) Quantile(Metrics before, string name, double p, string? label = null)
     {
-        static Dictionary<double, double> Buckets(Metrics m, string name) => m.Samples(name + "_bucket")
+        Dictionary<double, double> Buckets(Metrics m, string name) => m.Samples(name + "_bucket")
+            .Where(s => label is null || s.Labels.Contains(label, StringComparison.Ordinal))
             .GroupBy(s => Le(s.Labels)).ToDictionary(g => g.Key, g => g.Sum(s => s.Value));
         static double Le(string labels)
         {

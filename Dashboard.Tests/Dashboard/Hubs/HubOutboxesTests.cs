@@ -35,6 +35,7 @@ public sealed class HubOutboxesTests
 
         client.Release();
         await client.WrittenCount(4).WaitAsync(TimeSpan.FromSeconds(10));
+        await outboxes.WhenIdle().WaitAsync(TimeSpan.FromSeconds(10)); // the background write has finished, not only started
         Assert.Equal([1, 2, 3, 4], client.Written);
         Assert.Equal(0, outboxes.LongestBacklog);
 

@@ -34,24 +34,22 @@ public sealed class CoverageSubscriptionTests
     }
 
     [Fact]
-    public async Task A_walls_update_is_handed_over_within_the_publish_and_before_the_hubs_fan_out_that_subscribed_first()
+    public async Task A_walls_update_is_handed_over_within_the_publish_before_the_screens_and_the_hubs_fan_out_that_subscribed_first()
     {
         var order = new List<string>();
-        using var hub = _feed.SubscribeAfterScreens(_ =>
+        Func<CoverageUpdate, Task> Record(string name) => _ =>
         {
-            lock (order) order.Add("hub");
+            lock (order) order.Add(name);
             return Task.CompletedTask;
-        });
+        };
+        using var hub = _feed.SubscribeAfterScreens(Record("hub"));
+        using var page = _feed.Subscribe(Record("page"));
         // The real clock: only a wall's first-after-quiet update runs in the publish itself, not through a timer.
-        using var wall = new CoverageSubscription(_feed, TimeProvider.System, _ =>
-        {
-            lock (order) order.Add("wall");
-            return Task.CompletedTask;
-        }, first: true);
+        using var wall = new CoverageSubscription(_feed, TimeProvider.System, _ => Record("wall")(null!), first: true);
 
         await _feed.PublishAsync(new CoverageUpdate(_snapshot, [Change(1, "510104017000")], Rebuilt: false));
 
-        lock (order) Assert.Equal(["wall", "hub"], order);
+        lock (order) Assert.Equal(["wall", "page", "hub"], order);
     }
 
     [Fact]

@@ -34,6 +34,7 @@ public sealed class A11yApp(PostgisFixture postgis) : IAsyncLifetime
             _contexts[(role, culture)] = context;
         }
         var page = await context.NewPageAsync();
+        TrackRequests(page);
         await page.SetViewportSizeAsync(width, height);
         return page;
     }
@@ -48,10 +49,74 @@ public sealed class A11yApp(PostgisFixture postgis) : IAsyncLifetime
     /// <summary>Until the page on screen is live (its circuit has taken over the prerendered page, its map painted).</summary>
     public static async Task WaitLiveAsync(IPage page)
     {
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await NetworkIdleAsync(page);
         if (await page.Locator("[data-testid=coverage-map]").CountAsync() > 0)
             await Assertions.Expect(page.Locator("[data-testid=coverage-map][data-painted]").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await NetworkIdleAsync(page);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, RequestLog> Requests = [];
+
+    /// <summary>Keeps the requests of <paramref name="page"/>, so a wait for the network that times out says which never ended.</summary>
+    private static void TrackRequests(IPage page)
+    {
+        var log = Requests.GetValue(page, _ => new RequestLog());
+        page.Request += (_, request) => log.Started(request);
+        page.RequestFinished += (_, request) => log.Ended(request, "finished");
+        page.RequestFailed += (_, request) => log.Ended(request, "failed: " + request.Failure);
+        page.WebSocket += (_, socket) =>
+        {
+            log.Note($"websocket opened {socket.Url}");
+            socket.Close += (_, _) => log.Note($"websocket closed {socket.Url}");
+        };
+    }
+
+    private static async Task NetworkIdleAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        }
+        catch (TimeoutException e) when (Requests.TryGetValue(page, out var log))
+        {
+            throw new TimeoutException($"{e.Message}\n{page.Url} never went quiet on the network. Its requests:\n{log}", e);
+        }
+    }
+
+    /// <summary>A page's requests in order: when each started, and whether and how it ended.</summary>
+    private sealed class RequestLog
+    {
+        private readonly Lock _gate = new();
+        private readonly List<string> _lines = [];
+        private readonly Dictionary<IRequest, int> _open = [];
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+        public void Started(IRequest request)
+        {
+            lock (_gate)
+            {
+                _open[request] = _lines.Count;
+                _lines.Add($"{_clock.ElapsedMilliseconds,6} ms {request.Method} {request.Url} (open)");
+            }
+        }
+
+        public void Ended(IRequest request, string how)
+        {
+            lock (_gate)
+            {
+                if (_open.Remove(request, out var line)) _lines[line] = _lines[line].Replace("(open)", $"({how} at {_clock.ElapsedMilliseconds} ms)");
+            }
+        }
+
+        public void Note(string what)
+        {
+            lock (_gate) _lines.Add($"{_clock.ElapsedMilliseconds,6} ms {what}");
+        }
+
+        public override string ToString()
+        {
+            lock (_gate) return string.Join('\n', _lines.TakeLast(60));
+        }
     }
 
     /// <summary>A county report on station 5 (安宁镇) waiting for its prefecture, once per app: the inbox's decide state.</summary>

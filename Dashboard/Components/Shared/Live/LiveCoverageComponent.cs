@@ -91,7 +91,7 @@ public abstract class LiveCoverageComponent : ComponentBase, IAsyncDisposable
                 rendered = RendersChange(batch);
                 if (rendered) StateHasChanged();
             });
-            if (rendered) Metrics.CircuitRendered(batch.Events);
+            if (rendered) Metrics.CircuitRendered(batch.Events, wall: Foreground);
         }
         catch (Exception e) when (!_disposed && e is not JSDisconnectedException)
         {
