@@ -319,7 +319,6 @@ public sealed class CoverageFigures(TimeProvider clock)
         return points;
     }
 
-
     /// <summary>
     /// The stations of the countable townships in the filter's scope that are overdue now (see <see cref="OverdueCounts"/>):
     /// planned, or under construction, since before <see cref="OverdueAfterMonths"/> months ago. A planned station with no
