@@ -1,4 +1,6 @@
+using Coverage.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Coverage.Dashboard.Tests.Infrastructure;
 
@@ -66,5 +68,46 @@ public sealed class CoverageNotifierTests
 
         Assert.Equal(1, calls);
         Assert.Equal(1, _notifier.SubscriberCount);
+    }
+
+    [Fact]
+    public async Task Each_part_records_when_it_has_handed_a_change_on_counted_from_its_transaction_and_a_rebuild_records_nothing()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 3, 0, 0, TimeSpan.Zero));
+        var meters = MetricRecorder.NewMeterFactory();
+        using var handed = new MetricRecorder(meters, "coverage.feed.handed", tag: "part");
+        var notifier = new CoverageNotifier(NullLogger<CoverageNotifier>.Instance, new FeedMetrics(meters, clock));
+        Func<CoverageUpdate, Task> Takes(int ms) => _ =>
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(ms));
+            return Task.CompletedTask;
+        };
+        using var hub = notifier.Subscribe(Takes(20), PublishOrder.Last);
+        using var page = notifier.Subscribe(Takes(10));
+        using var wall = notifier.Subscribe(Takes(5), PublishOrder.First);
+        var committed = clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromMilliseconds(4)); // the feed read and applied it
+        var change = new StationChangedMessage(9, 1, "513401001000", "513401", "5134", StationStatus.Operating, BuildMode.ProvincialSubsidy, committed);
+
+        await notifier.PublishAsync(new CoverageUpdate(Snapshots.Create(), [change], Rebuilt: false));
+        await notifier.PublishAsync(new CoverageUpdate(Snapshots.Create(), [], Rebuilt: true));
+
+        // The hub's part only queues the change for the hub's own loop: coverage.hub.sent times its writes.
+        Assert.Equal([(0.009, "walls"), (0.019, "screens")], handed.Recorded.Select(r => (Math.Round(r.Value, 6), r.Tag)));
+    }
+
+    [Fact]
+    public async Task With_no_pages_or_hub_open_both_parts_are_still_recorded_once_in_order()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 3, 0, 0, TimeSpan.Zero));
+        var meters = MetricRecorder.NewMeterFactory();
+        using var handed = new MetricRecorder(meters, "coverage.feed.handed", tag: "part");
+        var notifier = new CoverageNotifier(NullLogger<CoverageNotifier>.Instance, new FeedMetrics(meters, clock));
+        using var wall = notifier.Subscribe(_ => Task.CompletedTask, PublishOrder.First);
+        var change = new StationChangedMessage(9, 1, "513401001000", "513401", "5134", StationStatus.Operating, BuildMode.ProvincialSubsidy, clock.GetUtcNow());
+
+        await notifier.PublishAsync(new CoverageUpdate(Snapshots.Create(), [change], Rebuilt: false));
+
+        Assert.Equal(["walls", "screens"], handed.Recorded.Select(r => r.Tag));
     }
 }

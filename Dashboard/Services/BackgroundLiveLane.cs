@@ -10,7 +10,9 @@ namespace Coverage.Dashboard.Services;
 /// takes all its page has missed while it waited (<see cref="CoverageSubscription"/> coalesces: later, never lost), and the
 /// other cores stay free for the walls and the hub. At or below it a delivery runs at once, as if there were no lane.
 /// </summary>
-public sealed class BackgroundLiveLane
+/// <param name="metrics">Where each round's duration is recorded (<c>coverage.lane.round</c>); none in unit tests that need none.</param>
+/// <param name="clock">The clock that times a round.</param>
+public sealed class BackgroundLiveLane(LiveMetrics? metrics = null, TimeProvider? clock = null)
 {
     /// <summary>How many live components (an overview has three) a node updates at once before it queues them.</summary>
     public const int Threshold = 64;
@@ -61,6 +63,8 @@ public sealed class BackgroundLiveLane
 
     private async Task DrainAsync()
     {
+        var time = clock ?? TimeProvider.System;
+        var started = time.GetTimestamp();
         do
         {
             while (_queue.TryDequeue(out var delivery))
@@ -71,6 +75,7 @@ public sealed class BackgroundLiveLane
             Volatile.Write(ref _running, 0);
         }
         while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _running, 1, 0) == 0);
+        metrics?.LaneRound(time.GetElapsedTime(started));
     }
 
     private sealed class Membership(BackgroundLiveLane lane) : IDisposable

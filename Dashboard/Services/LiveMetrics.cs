@@ -19,6 +19,7 @@ public sealed class LiveMetrics
     private readonly Counter<long> _layerEvictions;
     private readonly Counter<long> _layerRefused;
     private readonly Histogram<double> _layerBuild;
+    private readonly Histogram<double> _laneRound;
     private readonly TimeProvider _clock;
     private Func<int> _hubConnections = () => 0;
     private Func<long> _layerEntries = () => 0;
@@ -50,6 +51,10 @@ public sealed class LiveMetrics
             "Map layer requests refused instead of built: reason=userLimit (429, Limits:LayerBuildsPerWindow) or busy (503, the build queue is full).");
         _layerBuild = meter.CreateHistogram<double>("coverage.layers.build", "s",
             "Time to build and compress one map layer (inside a build slot).", advice: buckets);
+        _laneRound = meter.CreateHistogram<double>("coverage.lane.round", "s",
+            "Time the live lane took for one round of page updates, from its first delivery until nothing was left queued (only while " +
+            "the node holds more live components than the lane's threshold); a change reaches the last page that long after the first.",
+            advice: buckets);
     }
 
     internal void ObserveHubConnections(Func<int> count) => _hubConnections = count;
@@ -85,6 +90,8 @@ public sealed class LiveMetrics
     public void LayerRefused(string reason) => _layerRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void LayerBuilt(TimeSpan took) => _layerBuild.Record(took.TotalSeconds);
+
+    public void LaneRound(TimeSpan took) => _laneRound.Record(took.TotalSeconds);
 
     private double SecondsSince(DateTimeOffset at) => Math.Max(0, (_clock.GetUtcNow() - at).TotalSeconds);
 }

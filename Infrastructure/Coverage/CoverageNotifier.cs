@@ -1,4 +1,5 @@
 using Coverage.Domain.Coverage;
+using Coverage.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Coverage.Infrastructure.Coverage;
@@ -19,9 +20,11 @@ public enum PublishOrder
 /// <summary>
 /// The singleton every screen subscribes to. <see cref="Subscribe"/> returns the subscription; dispose it to
 /// leave. Handlers run sequentially per publish, each isolated from the others' failures, in <see cref="PublishOrder"/>:
-/// the walls first, the other screens next, the hub's fan-out last.
+/// the walls first, the other screens next, the hub's fan-out last. When the walls and then the other screens are done with a
+/// change is recorded in <see cref="FeedMetrics"/> (<c>coverage.feed.handed</c>; the hub's part only queues the change for its
+/// own loop, whose writes <c>coverage.hub.sent</c> times).
 /// </summary>
-public sealed partial class CoverageNotifier(ILogger<CoverageNotifier> logger)
+public sealed partial class CoverageNotifier(ILogger<CoverageNotifier> logger, FeedMetrics? metrics = null)
 {
     private readonly Lock _gate = new();
     private Func<CoverageUpdate, Task>[] _handlers = [];
@@ -49,17 +52,27 @@ public sealed partial class CoverageNotifier(ILogger<CoverageNotifier> logger)
 
     public async Task PublishAsync(CoverageUpdate update)
     {
-        foreach (var handler in Volatile.Read(ref _handlers))
+        Func<CoverageUpdate, Task>[] handlers;
+        int firstCount, lastCount;
+        lock (_gate) (handlers, firstCount, lastCount) = (_handlers, _firstCount, _lastCount);
+        var newest = update.Events.Count > 0 && metrics is not null ? update.Events[^1] : null;
+        var screensFrom = firstCount;
+        var hubFrom = handlers.Length - lastCount;
+        for (var i = 0; i < handlers.Length; i++)
         {
+            if (newest is not null && i == screensFrom) metrics!.Handed(newest, PublishOrder.First);
+            if (newest is not null && i == hubFrom) metrics!.Handed(newest, PublishOrder.Normal);
             try
             {
-                await handler(update);
+                await handlers[i](update);
             }
             catch (Exception e)
             {
                 LogHandlerFailed(logger, e);
             }
         }
+        if (newest is not null && screensFrom == handlers.Length) metrics!.Handed(newest, PublishOrder.First);
+        if (newest is not null && hubFrom == handlers.Length) metrics!.Handed(newest, PublishOrder.Normal);
     }
 
     private void Unsubscribe(Func<CoverageUpdate, Task> handler, PublishOrder order)

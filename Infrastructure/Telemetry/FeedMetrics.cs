@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Coverage.Domain.Coverage;
+using Coverage.Infrastructure.Coverage;
 
 namespace Coverage.Infrastructure.Telemetry;
 
@@ -22,6 +23,7 @@ public sealed class FeedMetrics
     private readonly Counter<long> _events;
     private readonly Histogram<double> _lag;
     private readonly Counter<long> _rebuilds;
+    private readonly Histogram<double> _handed;
     private readonly TimeProvider _clock;
 
     public FeedMetrics(IMeterFactory meters, TimeProvider clock)
@@ -34,6 +36,12 @@ public sealed class FeedMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _rebuilds = meter.CreateCounter<long>("coverage.snapshot.rebuilds", "{rebuild}",
             "Snapshots rebuilt from the database (start-up, a reset database) instead of patched from events.");
+        _handed = meter.CreateHistogram<double>("coverage.feed.handed", "s",
+            "Time from the writing transaction until this node had handed a change on to a part of its screens, one record per change " +
+            "and part: part=walls (every wall display's render done), screens (every other live page updated, or queued in the live lane " +
+            "when the node holds many). Between coverage.feed.lag and coverage.circuit.sent, they tell which part of commit → sent takes " +
+            "the time on this node.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
     }
 
     /// <summary>Records a batch of events just applied: one count each, and the lag of each.</summary>
@@ -46,4 +54,12 @@ public sealed class FeedMetrics
     }
 
     public void Rebuilt() => _rebuilds.Add(1);
+
+    /// <summary>The change whose newest event is <paramref name="newest"/> has been handed on to the walls
+    /// (<see cref="PublishOrder.First"/>) or the other screens (<see cref="PublishOrder.Normal"/>).</summary>
+    public void Handed(StationChangedMessage newest, PublishOrder part) =>
+        _handed.Record(Math.Max(0, (_clock.GetUtcNow() - newest.OccurredAt).TotalSeconds), part == PublishOrder.First ? WallsPart : ScreensPart);
+
+    private static readonly KeyValuePair<string, object?> WallsPart = new("part", "walls");
+    private static readonly KeyValuePair<string, object?> ScreensPart = new("part", "screens");
 }

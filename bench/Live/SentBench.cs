@@ -70,13 +70,18 @@ public static class SentBench
         var setting = $"{walls} walls, {circuits} overview circuits{(light ? " (light)" : "")}, {connections} hub connections, {changes} changes one every {intervalMs} ms after {warmup} not counted";
         foreach (var (name, what, label) in new (string, string, string?)[]
                  {
-                     ("coverage_feed_lag_seconds", "applied by the node's feed", null), ("coverage_circuit_sent_seconds", "circuits", null),
+                     ("coverage_feed_lag_seconds", "applied by the node's feed", null),
+                     ("coverage_feed_handed_seconds", "handed on: walls rendered", "part=\"walls\""),
+                     ("coverage_feed_handed_seconds", "handed on: other pages updated or queued", "part=\"screens\""),
+                     ("coverage_lane_round_seconds", "one round of the live lane (its duration, not from the commit)", null),
+                     ("coverage_circuit_sent_seconds", "circuits", null),
                      ("coverage_circuit_sent_seconds", "walls", "screen=\"wall\""), ("coverage_circuit_sent_seconds", "pages", "screen=\"page\""),
                      ("coverage_hub_sent_seconds", "hub", null),
                  })
         {
             var q = new[] { 50, 95, 99 }.Select(p => after.Quantile(before, name, p, label)).ToList();
-            Console.WriteLine($"commit → {(what.StartsWith("applied") ? what : "sent, " + what)} ({name}{(label is null ? "" : "{" + label + "}")} from /metrics; {setting}): n={q[0].Count:F0} " +
+            var prefix = what.StartsWith("one round") ? "lane: " + what : "commit → " + (what.StartsWith("applied") || what.StartsWith("handed") ? what : "sent, " + what);
+            Console.WriteLine($"{prefix} ({name}{(label is null ? "" : "{" + label + "}")} from /metrics; {setting}): n={q[0].Count:F0} " +
                               $"p50={Ms(q[0].Seconds)} p95={Ms(q[1].Seconds)} p99={Ms(q[2].Seconds)}");
         }
     }

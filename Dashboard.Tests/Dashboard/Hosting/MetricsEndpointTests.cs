@@ -47,6 +47,9 @@ public sealed class MetricsEndpointTests(PostgisFixture postgis) : IAsyncLifetim
         }, TimeSpan.FromSeconds(20), () => "the scrape never showed the change:\n" + text);
 
         Assert.Contains("coverage_feed_lag_seconds_bucket", text, StringComparison.Ordinal);
+        var handed = text.Split('\n').Where(l => l.StartsWith("coverage_feed_handed_seconds_bucket{", StringComparison.Ordinal)).ToList();
+        Assert.Contains(handed, l => l.Contains("part=\"walls\"", StringComparison.Ordinal));
+        Assert.Contains(handed, l => l.Contains("part=\"screens\"", StringComparison.Ordinal));
         Assert.Contains("coverage_hub_connections", text, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal); // ASP.NET Core hosting
         Assert.Contains("dotnet_gc_", text, StringComparison.Ordinal);                            // the runtime

@@ -84,7 +84,7 @@ public sealed class HubOutboxesTests
 
     private static HubOutboxes Outboxes(int capacity) => new(
         Options.Create(new HubOutboxOptions { Capacity = capacity }),
-        new LiveMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), TimeProvider.System),
+        new LiveMetrics(MetricRecorder.NewMeterFactory(), TimeProvider.System),
         NullLogger<HubOutboxes>.Instance);
 
     private static HeldConnection Connect(HubOutboxes outboxes, string id)

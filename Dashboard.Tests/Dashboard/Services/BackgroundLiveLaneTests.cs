@@ -1,4 +1,5 @@
 using Coverage.Dashboard.Services;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Coverage.Dashboard.Tests.Dashboard.Services;
 
@@ -74,5 +75,39 @@ public sealed class BackgroundLiveLaneTests
 
         members.ForEach(m => m.Dispose());
         Assert.Equal(CoverageSubscription.Interval, lane.Interval);
+    }
+
+    [Fact]
+    public async Task A_round_of_the_lane_records_how_long_it_took_from_its_first_delivery_until_nothing_was_left()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 3, 0, 0, TimeSpan.Zero));
+        var meters = MetricRecorder.NewMeterFactory();
+        using var rounds = new MetricRecorder(meters, "coverage.lane.round");
+        var lane = new BackgroundLiveLane(new LiveMetrics(meters, clock), clock);
+        var members = Enumerable.Range(0, BackgroundLiveLane.Threshold + 1).Select(_ => lane.Join()).ToList();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var last = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        lane.Run(async () =>
+        {
+            await gate.Task; // the others queue behind it
+            clock.Advance(TimeSpan.FromMilliseconds(3));
+        });
+        lane.Run(() =>
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(4));
+            return Task.CompletedTask;
+        });
+        lane.Run(() =>
+        {
+            last.SetResult();
+            return Task.CompletedTask;
+        });
+        gate.SetResult();
+        await last.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await rounds.WhenRecorded(1).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0.007, Math.Round(rounds.Recorded[0].Value, 6));
+        members.ForEach(m => m.Dispose());
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Bunit;
 using Coverage.Dashboard.Components.Shared.Live;
-using Coverage.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Time.Testing;
 
@@ -30,21 +29,7 @@ public sealed class CircuitSentMetricTests : DashboardBunitContext
     [InlineData(false, "page")]
     public async Task A_live_render_is_recorded_with_the_kind_of_screen_it_is_on(bool onWall, string screen)
     {
-        var factory = Services.GetRequiredService<IMeterFactory>();
-        var recorded = new List<(double Seconds, string? Screen)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Scope == factory && instrument.Meter.Name == FeedMetrics.MeterName && instrument.Name == "coverage.circuit.sent")
-                l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
-        {
-            string? tag = null;
-            foreach (var t in tags) if (t.Key == "screen") tag = t.Value as string;
-            lock (recorded) recorded.Add((value, tag));
-        });
-        listener.Start();
+        using var sent = new MetricRecorder(Services.GetRequiredService<IMeterFactory>(), "coverage.circuit.sent", tag: "screen");
 
         // The go-live announcer renders for a go-live (the first after a quiet spell is said at once); in the wall's layout it is
         // a wall's component.
@@ -57,9 +42,6 @@ public sealed class CircuitSentMetricTests : DashboardBunitContext
             [new StationChangedMessage(7, 1, Code, Code[..6], Code[..4], StationStatus.Operating, BuildMode.ProvincialSubsidy, committed)
                 { PreviousStatus = StationStatus.UnderConstruction }], Rebuilt: false));
 
-        cut.WaitForAssertion(() =>
-        {
-            lock (recorded) Assert.Equal([(0.04, screen)], recorded);
-        });
+        cut.WaitForAssertion(() => Assert.Equal([(0.04, screen)], sent.Recorded));
     }
 }
