@@ -73,41 +73,54 @@ public sealed class CoverageNotifierTests
     [Fact]
     public async Task Each_part_records_when_it_has_handed_a_change_on_counted_from_its_transaction_and_a_rebuild_records_nothing()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 3, 0, 0, TimeSpan.Zero));
-        var meters = MetricRecorder.NewMeterFactory();
-        using var handed = new MetricRecorder(meters, "coverage.feed.handed", tag: "part");
-        var notifier = new CoverageNotifier(NullLogger<CoverageNotifier>.Instance, new FeedMetrics(meters, clock));
+        using var timed = new Timed();
         Func<CoverageUpdate, Task> Takes(int ms) => _ =>
         {
-            clock.Advance(TimeSpan.FromMilliseconds(ms));
+            timed.Clock.Advance(TimeSpan.FromMilliseconds(ms));
             return Task.CompletedTask;
         };
-        using var hub = notifier.Subscribe(Takes(20), PublishOrder.Last);
-        using var page = notifier.Subscribe(Takes(10));
-        using var wall = notifier.Subscribe(Takes(5), PublishOrder.First);
-        var committed = clock.GetUtcNow();
-        clock.Advance(TimeSpan.FromMilliseconds(4)); // the feed read and applied it
-        var change = new StationChangedMessage(9, 1, "513401001000", "513401", "5134", StationStatus.Operating, BuildMode.ProvincialSubsidy, committed);
+        using var hub = timed.Notifier.Subscribe(Takes(20), PublishOrder.Last);
+        using var page = timed.Notifier.Subscribe(Takes(10));
+        using var wall = timed.Notifier.Subscribe(Takes(5), PublishOrder.First);
+        var change = timed.Change();
+        timed.Clock.Advance(TimeSpan.FromMilliseconds(4)); // the feed read and applied it
 
-        await notifier.PublishAsync(new CoverageUpdate(Snapshots.Create(), [change], Rebuilt: false));
-        await notifier.PublishAsync(new CoverageUpdate(Snapshots.Create(), [], Rebuilt: true));
+        await timed.Notifier.PublishAsync(new CoverageUpdate(Snapshots.Create(), [change], Rebuilt: false));
+        await timed.Notifier.PublishAsync(new CoverageUpdate(Snapshots.Create(), [], Rebuilt: true));
 
         // The hub's part only queues the change for the hub's own loop: coverage.hub.sent times its writes.
-        Assert.Equal([(0.009, "walls"), (0.019, "screens")], handed.Recorded.Select(r => (Math.Round(r.Value, 6), r.Tag)));
+        Assert.Equal([(0.009, "walls"), (0.019, "screens")], timed.Handed.Recorded.Select(r => (Math.Round(r.Value, 6), r.Tag)));
     }
 
     [Fact]
     public async Task With_no_pages_or_hub_open_both_parts_are_still_recorded_once_in_order()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 3, 0, 0, TimeSpan.Zero));
-        var meters = MetricRecorder.NewMeterFactory();
-        using var handed = new MetricRecorder(meters, "coverage.feed.handed", tag: "part");
-        var notifier = new CoverageNotifier(NullLogger<CoverageNotifier>.Instance, new FeedMetrics(meters, clock));
-        using var wall = notifier.Subscribe(_ => Task.CompletedTask, PublishOrder.First);
-        var change = new StationChangedMessage(9, 1, "513401001000", "513401", "5134", StationStatus.Operating, BuildMode.ProvincialSubsidy, clock.GetUtcNow());
+        using var timed = new Timed();
+        using var wall = timed.Notifier.Subscribe(_ => Task.CompletedTask, PublishOrder.First);
 
-        await notifier.PublishAsync(new CoverageUpdate(Snapshots.Create(), [change], Rebuilt: false));
+        await timed.Notifier.PublishAsync(new CoverageUpdate(Snapshots.Create(), [timed.Change()], Rebuilt: false));
 
-        Assert.Equal(["walls", "screens"], handed.Recorded.Select(r => r.Tag));
+        Assert.Equal(["walls", "screens"], timed.Handed.Recorded.Select(r => r.Tag));
+    }
+
+    /// <summary>A notifier with the feed's metrics on a fake clock, and what it records in <c>coverage.feed.handed</c>.</summary>
+    private sealed class Timed : IDisposable
+    {
+        public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 2, 3, 0, 0, TimeSpan.Zero));
+        public MetricRecorder Handed { get; }
+        public CoverageNotifier Notifier { get; }
+
+        public Timed()
+        {
+            var meters = MetricRecorder.NewMeterFactory();
+            Handed = new MetricRecorder(meters, "coverage.feed.handed", tag: "part");
+            Notifier = new CoverageNotifier(NullLogger<CoverageNotifier>.Instance, new FeedMetrics(meters, Clock));
+        }
+
+        /// <summary>A station's change committed now.</summary>
+        public StationChangedMessage Change() =>
+            new(9, 1, "513401001000", "513401", "5134", StationStatus.Operating, BuildMode.ProvincialSubsidy, Clock.GetUtcNow());
+
+        public void Dispose() => Handed.Dispose();
     }
 }
