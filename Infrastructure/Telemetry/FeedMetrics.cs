@@ -38,7 +38,7 @@ public sealed class FeedMetrics
             "Snapshots rebuilt from the database (start-up, a reset database) instead of patched from events.");
         _handed = meter.CreateHistogram<double>("coverage.feed.handed", "s",
             "Time from the writing transaction until this node had handed a change on to a part of its screens, one record per change " +
-            "and part: part=walls (every wall display's render done), screens (every other live page updated, or queued in the live lane " +
+            "and part: part=walls (every wall display's render done, each waited for at most 100 ms), screens (every other live page updated, or queued in the live lane " +
             "when the node holds many). Between coverage.feed.lag and coverage.circuit.sent, they tell which part of commit → sent takes " +
             "the time on this node.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
