@@ -435,8 +435,17 @@ function query(params) {
 async function fetchLayer(url) {
   // no-cache: revalidate with the ETag every time (a 304 costs nothing), so a changed station is never stale.
   const response = await fetch(url, { cache: 'no-cache', headers: { Accept: 'application/geo+json' } });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  if (!response.ok) {
+    letGo(response);
+    throw new Error(`${url} answered ${response.status}`);
+  }
   return response;
+}
+
+// A response whose body will not be read is let go: an unread body keeps its request open (and its connection taken) until
+// the page goes, and the page never goes quiet on the network.
+function letGo(response) {
+  response.body?.cancel().catch(() => {});
 }
 
 async function getJson(url) {
@@ -448,7 +457,10 @@ async function getJson(url) {
 async function getLayer(state, kind, request) {
   const response = await request;
   const etag = response.headers.get('ETag');
-  if (etag && state.etags.get(kind) === etag) return null;
+  if (etag && state.etags.get(kind) === etag) {
+    letGo(response); // a 304 has no body; a 200 with the same ETag (the browser's cache did not ask conditionally) has one
+    return null;
+  }
   return { etag, data: await response.json() };
 }
 
