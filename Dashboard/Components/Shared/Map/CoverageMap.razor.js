@@ -442,10 +442,11 @@ async function fetchLayer(url) {
   return response;
 }
 
-// A response whose body will not be read is let go: an unread body keeps its request open (and its connection taken) until
-// the page goes, and the page never goes quiet on the network.
+// A response whose body is not wanted is still read to its end (in the background): an unread body keeps its request open,
+// and its connection taken, until the page goes, and the page never goes quiet on the network. (Cancelling it instead makes
+// the browser report the request as failed.)
 function letGo(response) {
-  response.body?.cancel().catch(() => {});
+  response.arrayBuffer().catch(() => {});
 }
 
 async function getJson(url) {
